@@ -1,0 +1,30 @@
+package org.micasim.simulator.guest;
+
+/**
+ * A realm virtual CPU at R-EL1 as R-EL2 firmware drives it: registers the firmware can read and write,
+ * a stage-2 context, and {@link #run()} which executes the guest until it traps to EL2. The guest's
+ * loads and stores go through the TLB, stage-2 translation and the granule protection check.
+ */
+public interface RealmVcpu extends AutoCloseable {
+    /** Reads X{@code n}, 0 &lt;= n &lt;= 30. */
+    long x(int n);
+
+    /** Writes X{@code n}, 0 &lt;= n &lt;= 30. */
+    void setX(int n, long value);
+
+    /** ELR: where the vCPU resumes. */
+    long pc();
+
+    /** Sets where the vCPU resumes; advancing it by 4 past a trapping instruction completes it. */
+    void setPc(long pc);
+
+    /** Installs the stage-2 context used by the next {@link #run()}: VTTBR_EL2 (with VMID) and VTCR_EL2. */
+    void setStage2(long vttbr, long vtcr);
+
+    /** Enters the vCPU at R-EL1 and runs it until it traps to R-EL2. */
+    RealmTrap run();
+
+    /** Releases the vCPU (REC_DESTROY); the guest program does not run again. */
+    @Override
+    void close();
+}
