@@ -30,7 +30,7 @@ public final class ScriptParser {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern REGISTER = Pattern.compile("x([0-9]{1,2})");
-    private static final String COMMANDS = "let, smc, expect, realm-params, rec-params, write or expect-mem";
+    private static final String COMMANDS = "let, smc, expect, realm-params, rec-params, write, expect-mem or expect-fault";
     private static final String VALUE = "a value (decimal, 0x-hex or $NAME)";
     private static final String STATUSES = String.join(", ",
             Arrays.stream(RmiStatus.values()).map(Enum::name).toList()) + ", SMC_NOT_SUPPORTED";
@@ -87,6 +87,7 @@ public final class ScriptParser {
                         line.hexBytes());
                 case "expect-mem" -> new Statement.ExpectMemory(lineNumber, line.value("the PA to compare at"),
                         line.hexBytes());
+                case "expect-fault" -> new Statement.ExpectFault(lineNumber, line.value("the PA that must fault"));
                 default -> throw new LineError(command.column(),
                         "unknown command " + command.quoted() + "; expected " + COMMANDS);
             };

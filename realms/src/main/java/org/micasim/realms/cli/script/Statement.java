@@ -86,4 +86,7 @@ public sealed interface Statement {
             Objects.requireNonNull(bytes, "bytes is null");
         }
     }
+
+    /** {@code expect-fault PA}: a one-byte Non-secure read at PA must fault (granule protection fault or no memory). */
+    record ExpectFault(int line, long pa) implements Statement {}
 }

@@ -34,6 +34,7 @@ class ScriptParserFuzzTest {
             "expect RMI_ERROR_INPUT",
             "write 0x88000000 00ff10 2030",
             "expect-mem 0x88000000 00ff102030",
+            "expect-fault 0x88001000",
             "smc 0xc4000156 1 2 3",
             "expect SMC_NOT_SUPPORTED",
             "",

@@ -98,7 +98,8 @@ class ScriptParserTest {
 
     @Test
     void hexBytesConcatenateAcrossWords() {
-        List<Statement> s = parse("write 0x1000 00ff 10\nexpect-mem 4096 DEADbeef\n");
+        List<Statement> s = parse("write 0x1000 00ff 10\nexpect-mem 4096 DEADbeef\nexpect-fault 0x2000\n");
+        assertEquals(new Statement.ExpectFault(3, 0x2000), s.get(2));
         assertEquals(new Statement.WriteMemory(1, 0x1000, HexBytes.copyOf(new byte[] {0, -1, 0x10})), s.get(0));
         assertEquals("deadbeef", ((Statement.ExpectMemory) s.get(1)).bytes().toString());
     }
@@ -113,9 +114,9 @@ class ScriptParserTest {
     /** Each bad line with its exact diagnostic: the column points at the problem, the text says what was expected. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-        frob 1                                  | t.smc:1:1: unknown command 'frob'; expected let, smc, expect, realm-params, rec-params, write or expect-mem
-        = 5                                     | t.smc:1:1: unknown command '='; expected let, smc, expect, realm-params, rec-params, write or expect-mem
-        SMC RMI_VERSION 0x10000                 | t.smc:1:1: unknown command 'SMC'; expected let, smc, expect, realm-params, rec-params, write or expect-mem
+        frob 1                                  | t.smc:1:1: unknown command 'frob'; expected let, smc, expect, realm-params, rec-params, write, expect-mem or expect-fault
+        = 5                                     | t.smc:1:1: unknown command '='; expected let, smc, expect, realm-params, rec-params, write, expect-mem or expect-fault
+        SMC RMI_VERSION 0x10000                 | t.smc:1:1: unknown command 'SMC'; expected let, smc, expect, realm-params, rec-params, write, expect-mem or expect-fault
         let                                     | t.smc:1:4: expected a variable name after 'let'
         let 1a = 5                              | t.smc:1:5: expected a variable name (a letter or _, then letters, digits or _), got '1a'
         let a 5                                 | t.smc:1:7: expected '=' after the variable name, got '5'
@@ -161,6 +162,8 @@ class ScriptParserTest {
         realm-params 0x1000 =5                  | t.smc:1:21: expected key=value (a RmiRealmParams field), got '='
         rec-params 0x1000 gprs8=1               | t.smc:1:19: unknown RmiRecParams field 'gprs8'; expected one of flags, mpidr, pc, gprs0..gprs7, num_aux, aux0..aux15
         rec-params 0x1000 pc=0x1000 pc=0        | t.smc:1:29: field pc is already set on this line
+        expect-fault                            | t.smc:1:13: expected the PA that must fault
+        expect-fault 0x1000 00                  | t.smc:1:21: expected end of line, got '00'
         """)
     void badLine(String line, String diagnostic) {
         assertEquals(List.of(diagnostic), diagnostics(line));
@@ -203,7 +206,7 @@ class ScriptParserTest {
         ParseResult r = ScriptParser.parse("t.smc", "smc RMI_VERSION 0x10000\nbogus\nexpect RMI_SUCCESS\nwrite 1 z\n");
         assertEquals(Optional.empty(), r.script());
         assertEquals(List.of(
-                "t.smc:2:1: unknown command 'bogus'; expected let, smc, expect, realm-params, rec-params, write or expect-mem",
+                "t.smc:2:1: unknown command 'bogus'; expected let, smc, expect, realm-params, rec-params, write, expect-mem or expect-fault",
                 "t.smc:4:9: expected a hex digit in HEXBYTES 'z', got 'z'"),
                 r.diagnostics().stream().map(ScriptDiagnostic::render).toList());
     }
@@ -226,6 +229,6 @@ class ScriptParserTest {
     @Test
     void controlCharactersAreEscapedInMessages() {
         assertEquals(List.of("t.smc:1:1: unknown command 'a\\u0000b'; expected let, smc, expect, realm-params,"
-                + " rec-params, write or expect-mem"), diagnostics("a\u0000b"));
+                + " rec-params, write, expect-mem or expect-fault"), diagnostics("a\u0000b"));
     }
 }
