@@ -32,7 +32,7 @@ class ScriptExecutorTest {
 
     @BeforeEach
     void boot() {
-        machine = DefaultPlatform.boot();
+        machine = DefaultPlatform.builder().boot();
     }
 
     @AfterEach
