@@ -107,7 +107,7 @@ class MachineTest {
         assertEquals(0, machine.host(0).smc(DELEGATE, pa).x0(), "delegate " + Long.toHexString(pa));
     }
 
-    private void prepareRealm(String program, byte param) throws PhysicalAccessException {
+    void prepareRealm(String program, byte param) throws PhysicalAccessException {
         HostCpu host = machine.host(0);
         host.write(IMAGE_NS, GuestImage.granules(program, new byte[] {param}));
         host.write64(IMAGE_NS + 0x1000, 0x5151);
