@@ -3,7 +3,6 @@ package org.micasim.simulator.guest;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.micasim.simulator.el3.SmcFid;
-import org.micasim.simulator.gpt.GptCache;
 import org.micasim.simulator.gpt.ProtectedMemory;
 import org.micasim.simulator.memory.Pas;
 import org.micasim.simulator.memory.PhysicalMemory;
@@ -12,11 +11,10 @@ import org.micasim.simulator.pe.ProcessingElement;
 import org.micasim.simulator.pe.SysReg;
 import org.micasim.simulator.pe.Syndrome;
 import org.micasim.simulator.s2.AccessFault;
-import org.micasim.simulator.s2.FaultStatus;
+import org.micasim.simulator.s2.Stage2Mmu;
 import org.micasim.simulator.s2.Stage2Walker;
 import org.micasim.simulator.timing.EventKind;
 import org.micasim.simulator.timing.PeClock;
-import org.micasim.simulator.tlb.Tlb;
 import org.micasim.simulator.trace.TraceEvent;
 import org.micasim.simulator.trace.TraceKind;
 import org.micasim.simulator.trace.Tracer;
@@ -33,12 +31,10 @@ import org.micasim.simulator.trace.Tracer;
  * executed again when the vCPU is resumed.
  */
 public final class Vcpu implements RealmVcpu {
-    private static final Pas[] PAS = {Pas.SECURE, Pas.NON_SECURE, Pas.ROOT, Pas.REALM};
     private static final int SRT = GuestCpu.TRANSFER_REGISTER;
 
     private final ProtectedMemory protectedMemory;
     private final PhysicalMemory memory;
-    private final Stage2Walker walker;
     private final Tracer tracer;
     private final GuestProgramRegistry registry;
     private final Supplier<ProcessingElement> currentPe;
@@ -54,12 +50,9 @@ public final class Vcpu implements RealmVcpu {
     // Per-run state, set by run() before the guest is released (the hand-off publishes it).
     private ProcessingElement pe;
     private PeClock sink;
-    private Tlb tlb;
-    private GptCache cache;
-    private int vmid;
-    private boolean gpfToEl3;
     private long budget;
-    private final AccessFault fault = new AccessFault();
+    private final Stage2Mmu mmu;
+    private final AccessFault fault;
 
     private final Semaphore toGuest = new Semaphore(0);
     private final Semaphore toHost = new Semaphore(0);
@@ -82,7 +75,8 @@ public final class Vcpu implements RealmVcpu {
         this.name = name;
         this.protectedMemory = protectedMemory;
         this.memory = protectedMemory.memory();
-        this.walker = walker;
+        this.mmu = new Stage2Mmu(protectedMemory, walker);
+        this.fault = mmu.fault();
         this.tracer = tracer;
         this.registry = registry;
         this.currentPe = currentPe;
@@ -144,10 +138,8 @@ public final class Vcpu implements RealmVcpu {
         }
         pe = p;
         sink = p.clock();
-        tlb = p.tlb();
-        cache = p.gptCache();
-        vmid = Stage2Walker.vttbrVmid(vttbr);
-        gpfToEl3 = (p.sys(SysReg.SCR_EL3) & SysReg.SCR_GPF) != 0;
+        int vmid = Stage2Walker.vttbrVmid(vttbr);
+        mmu.bind(p.tlb(), p.gptCache(), sink, vttbr, vtcr, true, (p.sys(SysReg.SCR_EL3) & SysReg.SCR_GPF) != 0);
         budget = timeslice;
         p.setEl(ExceptionLevel.EL1);
         sink.event(EventKind.REALM_SWITCH, 1);
@@ -297,36 +289,8 @@ public final class Vcpu implements RealmVcpu {
         budget -= count;
     }
 
-    /**
-     * Translates and checks one access that stays within a 4 KiB page. Returns the PA, or -1 with
-     * {@link #fault} filled in.
-     */
     private long access(long ipa, boolean write) {
-        long d = tlb.lookup(vmid, true, ipa);
-        if (d == 0) {
-            sink.event(EventKind.TLB_MISS, 1);
-            long epoch = tlb.epoch();
-            d = walker.walk(vttbr, vtcr, true, ipa, cache, sink, gpfToEl3, fault);
-            if (d == 0) {
-                return -1;
-            }
-            tlb.fill(vmid, true, ipa, d, epoch);
-        }
-        int level = (int) (d >>> Tlb.DATA_LEVEL_SHIFT) & 3;
-        if ((d & (write ? Tlb.DATA_WRITE : Tlb.DATA_READ)) == 0) {
-            fault.abort(FaultStatus.PERMISSION | level, level, ipa, Pas.REALM, false);
-            return -1;
-        }
-        long pa = (d & Tlb.DATA_PA_MASK) | (ipa & 0xFFF);
-        Pas pas = PAS[(int) (d >>> Tlb.DATA_PAS_SHIFT) & 3];
-        if (!protectedMemory.checkGranule(cache, sink, pas, pa, gpfToEl3, false, 0, fault)) {
-            return -1;
-        }
-        if ((d & Tlb.DATA_MEMORY) == 0) {
-            fault.abort(FaultStatus.EXTERNAL_ABORT, 0, pa, pas, false);
-            return -1;
-        }
-        return pa;
+        return mmu.translate(ipa, write);
     }
 
     /**
