@@ -38,7 +38,7 @@ public final class Vcpu implements RealmVcpu {
     private final Tracer tracer;
     private final GuestProgramRegistry registry;
     private final Supplier<ProcessingElement> currentPe;
-    private final long timeslice;
+    private long timeslice;
     private final String name;
 
     private final long[] x = new long[31];
@@ -114,6 +114,19 @@ public final class Vcpu implements RealmVcpu {
         this.vtcr = vtcr;
     }
 
+    /** Sets the guest instructions per {@link #run()} before the host timer preempts the vCPU. */
+    public void setTimeslice(long instructions) {
+        if (instructions < 1) {
+            throw new IllegalArgumentException("the time slice must be at least 1 instruction");
+        }
+        this.timeslice = instructions;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Why the program is not running (no descriptor, unknown program, an exception), or null. */
     public synchronized String failure() {
         return failure;
@@ -139,6 +152,11 @@ public final class Vcpu implements RealmVcpu {
         pe = p;
         sink = p.clock();
         int vmid = Stage2Walker.vttbrVmid(vttbr);
+        // What R-EL2 programs before ERET to the realm: the stage-2 context, and HCR_EL2 with VM (stage 2
+        // on), TSC (SMCs trap to EL2 as RSI calls) and GPF (granule protection faults go to EL2).
+        p.setSys(SysReg.VTTBR_EL2, vttbr);
+        p.setSys(SysReg.VTCR_EL2, vtcr);
+        p.setSys(SysReg.HCR_EL2, p.sys(SysReg.HCR_EL2) | SysReg.HCR_VM | SysReg.HCR_TSC | SysReg.HCR_GPF);
         mmu.bind(p.tlb(), p.gptCache(), sink, vttbr, vtcr, true, (p.sys(SysReg.SCR_EL3) & SysReg.SCR_GPF) != 0);
         budget = timeslice;
         p.setEl(ExceptionLevel.EL1);
