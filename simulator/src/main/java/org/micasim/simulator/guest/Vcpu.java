@@ -63,6 +63,8 @@ public final class Vcpu implements RealmVcpu {
     private String programName = "";
     private byte[] parameters = new byte[0];
     private String failure;
+    private GuestException injected;
+    private boolean parked;
     private final Cpu cpu = new Cpu();
 
     /**
@@ -112,6 +114,21 @@ public final class Vcpu implements RealmVcpu {
     public void setStage2(long vttbr, long vtcr) {
         this.vttbr = vttbr;
         this.vtcr = vtcr;
+    }
+
+    /**
+     * The trapped instruction takes a synchronous external abort at R-EL1 when the vCPU resumes: the
+     * {@link GuestCpu} call that trapped throws {@link GuestException}.
+     */
+    @Override
+    public void injectSyncExternalAbort() {
+        injected = new GuestException(GuestException.Kind.SYNC_EXTERNAL_ABORT, pc);
+    }
+
+    /** The trapped instruction takes an Undefined Instruction exception at R-EL1 when the vCPU resumes. */
+    @Override
+    public void injectUndefined() {
+        injected = new GuestException(GuestException.Kind.UNDEFINED, pc);
     }
 
     /** Sets the guest instructions per {@link #run()} before the host timer preempts the vCPU. */
@@ -220,19 +237,17 @@ public final class Vcpu implements RealmVcpu {
             return;
         }
         try {
-            GuestProgram program = loadProgram();
-            if (program != null) {
-                try {
+            try {
+                GuestProgram program = loadProgram();
+                if (program != null) {
                     program.run(cpu);
-                } catch (GuestTerminated e) {
-                    throw e;
-                } catch (RuntimeException | Error e) {
-                    synchronized (this) {
-                        failure = "guest program " + programName + " failed: " + e;
-                    }
-                    parkForever();
+                    cpu.smc(SmcFid.PSCI_SYSTEM_OFF);
                 }
-                cpu.smc(SmcFid.PSCI_SYSTEM_OFF);
+            } catch (GuestTerminated e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // Anything escaping the program (an injected exception it did not catch, a bug) ends it.
+                fail("guest program " + programName + " ended by " + e);
             }
             parkForever();
         } catch (GuestTerminated e) {
@@ -242,6 +257,7 @@ public final class Vcpu implements RealmVcpu {
 
     /** A vCPU with nothing to run sits in a WFI loop: every resume traps WFx again. */
     private void parkForever() {
+        parked = true;
         while (true) {
             trap(new RealmTrap(TrapKind.WFX, ((long) TrapKind.WFX.exceptionClass() << 26) | (1L << 25), 0, 0));
         }
@@ -277,6 +293,11 @@ public final class Vcpu implements RealmVcpu {
         toGuest.acquireUninterruptibly();
         if (closed) {
             throw new GuestTerminated();
+        }
+        GuestException e = injected;
+        injected = null;
+        if (e != null && !parked) {
+            throw e;
         }
     }
 
