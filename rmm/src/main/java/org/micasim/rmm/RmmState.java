@@ -130,6 +130,11 @@ public final class RmmState {
         return l;
     }
 
+    /** Every REC in REC PA order (read-only snapshot; for invariant checking). */
+    public List<Rec> recs() {
+        return Collections.unmodifiableList(new ArrayList<>(recs.values()));
+    }
+
     /** Realms in RD PA order (read-only). */
     public List<Rd> realms() {
         return Collections.unmodifiableList(new ArrayList<>(realms.values()));

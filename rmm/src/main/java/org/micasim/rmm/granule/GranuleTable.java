@@ -1,5 +1,7 @@
 package org.micasim.rmm.granule;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -57,9 +59,22 @@ public final class GranuleTable {
         return g != null && g.state() == state ? g : null;
     }
 
+    /** The descriptor of the granule at {@code pa} if one exists, else null; creates nothing (read-only). */
+    public Granule lookup(long pa) {
+        return granules.get(pa & ~(Granule.SIZE - 1));
+    }
+
     /** State of the granule at {@code pa}; UNDELEGATED for memory outside the table. */
     public GranuleState stateOf(long pa) {
         Granule g = granules.get(pa & ~(Granule.SIZE - 1));
         return g == null ? GranuleState.UNDELEGATED : g.state();
+    }
+
+    /**
+     * Every granule the table has a descriptor for, in PA order, read-only (granules never looked at are
+     * UNDELEGATED with refcount 0). For invariant checking; unlike {@link #find} it creates nothing.
+     */
+    public Collection<Granule> known() {
+        return Collections.unmodifiableCollection(granules.values());
     }
 }

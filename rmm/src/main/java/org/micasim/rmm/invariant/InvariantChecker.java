@@ -1,0 +1,325 @@
+package org.micasim.rmm.invariant;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.micasim.rmm.RmmState;
+import org.micasim.rmm.granule.Granule;
+import org.micasim.rmm.granule.GranuleState;
+import org.micasim.rmm.realm.Rd;
+import org.micasim.rmm.realm.RealmState;
+import org.micasim.rmm.rec.Rec;
+import org.micasim.rmm.rtt.RttGeometry;
+import org.micasim.rmm.rtt.S2Context;
+import org.micasim.rmm.rtt.S2tte;
+import org.micasim.rmm.rtt.S2tteState;
+import org.micasim.simulator.gpt.Gpi;
+
+/**
+ * Checks the RMM's invariants between calls (see the package documentation for the list). It keeps what
+ * it saw at the previous check, so it can also check the rules about change: a granule that has just
+ * become UNDELEGATED reads as zeros, realm states only move forward, the RIM is frozen once the realm
+ * left NEW. Call {@link #check} after every call, with no call in flight.
+ */
+public final class InvariantChecker {
+    private static final byte[] ZERO = new byte[(int) Granule.SIZE];
+
+    private final RmmState rmm;
+    private final PhysicalView memory;
+    /** Granule states at the previous check. */
+    private final TreeMap<Long, GranuleState> previousStates = new TreeMap<>();
+    /** Realm states at the previous check, by RD PA. */
+    private final TreeMap<Long, RealmState> previousRealmStates = new TreeMap<>();
+    /** The RIM of each realm when it was first seen out of NEW. */
+    private final TreeMap<Long, byte[]> frozenRims = new TreeMap<>();
+
+    public InvariantChecker(RmmState rmm, PhysicalView memory) {
+        this.rmm = rmm;
+        this.memory = memory;
+    }
+
+    /** Checks every invariant now; the RMM and the machine are only read. */
+    public InvariantReport check() {
+        Walk w = new Walk();
+        for (Rd rd : rmm.realms()) {
+            w.realm(rd);
+        }
+        for (Rec rec : rmm.recs()) {
+            w.rec(rec);
+        }
+        for (Granule g : rmm.granules().known()) {
+            w.granule(g);
+        }
+        w.vmids();
+        remember(w);
+        return new InvariantReport(w.violations, w.fingerprint);
+    }
+
+    private void remember(Walk w) {
+        previousStates.clear();
+        for (Granule g : rmm.granules().known()) {
+            previousStates.put(g.pa(), g.state());
+        }
+        previousRealmStates.clear();
+        for (Rd rd : rmm.realms()) {
+            previousRealmStates.put(rd.pa(), rd.state());
+        }
+        frozenRims.keySet().retainAll(previousRealmStates.keySet());
+    }
+
+    /** The state one check accumulates. */
+    private final class Walk {
+        final List<Violation> violations = new ArrayList<>();
+        long fingerprint = 0xcbf2_9ce4_8422_2325L;
+        /** RTT PA → RD PA of the realm whose tree reaches it. */
+        final Map<Long, Long> rttOwner = new TreeMap<>();
+        /** DATA PA → number of protected ASSIGNED entries that map it. */
+        final Map<Long, Integer> dataMappings = new TreeMap<>();
+        /** REC_AUX PA → REC PA. */
+        final Map<Long, Long> auxOwner = new TreeMap<>();
+        /** RD PA → number of RECs that name it as owner. */
+        final Map<Long, Integer> recsPerRealm = new TreeMap<>();
+
+        void fail(String invariant, String format, Object... args) {
+            violations.add(new Violation(invariant, String.format(format, args)));
+        }
+
+        void mix(long v) {
+            fingerprint = (fingerprint ^ v) * 0x0100_0000_01b3L;
+            fingerprint ^= fingerprint >>> 29;
+        }
+
+        void mix(byte[] b) {
+            mix(Arrays.hashCode(b));
+        }
+
+        void realm(Rd rd) {
+            mix(rd.pa());
+            mix(rd.state().encoding());
+            for (int i = 0; i < Rd.NUM_MEASUREMENTS; i++) {
+                mix(rd.measurement(i));
+            }
+            if (rmm.granules().stateOf(rd.pa()) != GranuleState.RD) {
+                fail("rd-state", "realm at 0x%x but its granule is %s", rd.pa(), rmm.granules().stateOf(rd.pa()));
+            }
+            RealmState before = previousRealmStates.get(rd.pa());
+            if (before != null && rd.state().encoding() < before.encoding()) {
+                fail("realm-state-forward", "realm 0x%x went from %s back to %s", rd.pa(), before, rd.state());
+            }
+            if (rd.state() != RealmState.REALM_NEW) {
+                byte[] frozen = frozenRims.computeIfAbsent(rd.pa(), k -> rd.rim());
+                if (!Arrays.equals(frozen, rd.rim())) {
+                    fail("rim-frozen", "realm 0x%x changed its RIM after activation", rd.pa());
+                }
+            }
+            S2Context c = rd.s2();
+            long rootSpan = RttGeometry.size(c.startLevel()) * RttGeometry.ENTRIES;
+            for (int r = 0; r < c.numRootRtts(); r++) {
+                rtt(rd, c.rttBase() + r * Granule.SIZE, c.startLevel(), r * rootSpan);
+            }
+        }
+
+        void rtt(Rd rd, long rttPa, int level, long ipaBase) {
+            Long other = rttOwner.putIfAbsent(rttPa, rd.pa());
+            if (other != null) {
+                fail("rtt-unique", "RTT 0x%x is reached again from realm 0x%x (first from realm 0x%x)", rttPa,
+                    rd.pa(), other);
+                return;
+            }
+            GranuleState st = rmm.granules().stateOf(rttPa);
+            if (st != GranuleState.RTT) {
+                fail("rtt-state", "realm 0x%x reaches a level-%d RTT at 0x%x whose granule is %s", rd.pa(), level,
+                    rttPa, st);
+                return;
+            }
+            byte[] b = memory.peek(rttPa, (int) Granule.SIZE);
+            mix(b);
+            long size = RttGeometry.size(level);
+            int live = 0;
+            for (int i = 0; i < RttGeometry.ENTRIES; i++) {
+                long e = entry(b, i);
+                long ipa = ipaBase + i * size;
+                boolean prot = rd.s2().isProtected(ipa);
+                S2tteState es = S2tte.state(e, level);
+                switch (es) {
+                    case TABLE -> {
+                        live++;
+                        rtt(rd, S2tte.oa(e), level + 1, ipa);
+                    }
+                    case ASSIGNED -> {
+                        live++;
+                        if (!prot) {
+                            fail("ipa-half", "realm 0x%x: ASSIGNED entry at unprotected IPA 0x%x", rd.pa(), ipa);
+                        }
+                        assigned(rd, e, level, ipa);
+                    }
+                    case UNASSIGNED -> {
+                        if (!prot) {
+                            fail("ipa-half", "realm 0x%x: UNASSIGNED entry at unprotected IPA 0x%x", rd.pa(), ipa);
+                        }
+                        ripas(rd, e, ipa);
+                    }
+                    case ASSIGNED_NS, UNASSIGNED_NS -> {
+                        if (prot) {
+                            fail("ipa-half", "realm 0x%x: %s entry at protected IPA 0x%x", rd.pa(), es, ipa);
+                        }
+                    }
+                }
+            }
+            int refcount = refcountOf(rttPa);
+            if (refcount != live) {
+                fail("rtt-refcount", "RTT 0x%x (level %d, realm 0x%x) has refcount %d but %d live entries", rttPa,
+                    level, rd.pa(), refcount, live);
+            }
+        }
+
+        void ripas(Rd rd, long e, long ipa) {
+            long code = (e & S2tte.RIPAS_MASK) >>> S2tte.RIPAS_SHIFT;
+            if (code > 2) {
+                fail("ripas-valid", "realm 0x%x: entry 0x%x at IPA 0x%x has RIPAS code %d", rd.pa(), e, ipa, code);
+            }
+        }
+
+        void assigned(Rd rd, long e, int level, long ipa) {
+            if (!S2tte.isValid(e)) {
+                ripas(rd, e, ipa);
+            }
+            long granules = RttGeometry.size(level) / Granule.SIZE;
+            for (long k = 0; k < granules; k++) {
+                long pa = S2tte.oa(e) + k * Granule.SIZE;
+                GranuleState st = rmm.granules().stateOf(pa);
+                if (st != GranuleState.DATA) {
+                    fail("data-state", "realm 0x%x maps IPA 0x%x to 0x%x, a %s granule", rd.pa(),
+                        ipa + k * Granule.SIZE, pa, st);
+                }
+                if (dataMappings.merge(pa, 1, Integer::sum) == 2) {
+                    fail("data-exclusive", "DATA granule 0x%x is mapped by more than one entry (again by realm 0x%x"
+                        + " at IPA 0x%x)", pa, rd.pa(), ipa + k * Granule.SIZE);
+                }
+            }
+        }
+
+        void rec(Rec rec) {
+            mix(rec.pa());
+            mix(rec.isRunnable() ? 1 : 0);
+            mix(rec.psciPending() == null ? 0 : 1);
+            if (rmm.granules().stateOf(rec.pa()) != GranuleState.REC) {
+                fail("rec-state", "REC at 0x%x but its granule is %s", rec.pa(), rmm.granules().stateOf(rec.pa()));
+            }
+            if (rmm.rdAt(rec.owner().pa()) != rec.owner()) {
+                fail("rec-owner", "REC 0x%x belongs to realm 0x%x, which no longer exists", rec.pa(), rec.owner().pa());
+            }
+            recsPerRealm.merge(rec.owner().pa(), 1, Integer::sum);
+            for (Granule aux : rec.aux()) {
+                Long other = auxOwner.putIfAbsent(aux.pa(), rec.pa());
+                if (other != null) {
+                    fail("aux-unique", "REC_AUX 0x%x belongs to RECs 0x%x and 0x%x", aux.pa(), other, rec.pa());
+                }
+                if (aux.state() != GranuleState.REC_AUX) {
+                    fail("aux-state", "REC 0x%x names aux granule 0x%x, which is %s", rec.pa(), aux.pa(), aux.state());
+                }
+            }
+        }
+
+        void granule(Granule g) {
+            long pa = g.pa();
+            GranuleState st = g.state();
+            mix(pa);
+            mix(st.encoding());
+            mix(g.refcount());
+            int gpi = memory.gpi(pa);
+            int want = st == GranuleState.UNDELEGATED ? Gpi.NON_SECURE.value() : Gpi.REALM.value();
+            if (gpi != want) {
+                fail("gpt-agrees", "granule 0x%x is %s but its GPI is 0x%x", pa, st, gpi);
+            }
+            GranuleState before = previousStates.get(pa);
+            switch (st) {
+                case UNDELEGATED -> {
+                    zeroRefcount(g);
+                    if (before != null && before != GranuleState.UNDELEGATED && !isZero(pa)) {
+                        fail("scrubbed-on-return", "granule 0x%x came back to the host (was %s) and is not zero",
+                            pa, before);
+                    }
+                }
+                case DELEGATED -> {
+                    zeroRefcount(g);
+                    if (!isZero(pa)) {
+                        fail("delegated-zero", "DELEGATED granule 0x%x holds non-zero bytes", pa);
+                    }
+                }
+                case DATA -> {
+                    zeroRefcount(g);
+                    mix(memory.peek(pa, (int) Granule.SIZE));
+                    Integer n = dataMappings.get(pa);
+                    if (n == null) {
+                        fail("data-mapped", "DATA granule 0x%x is mapped by no realm", pa);
+                    }
+                }
+                case REC_AUX -> {
+                    zeroRefcount(g);
+                    if (!auxOwner.containsKey(pa)) {
+                        fail("aux-owned", "REC_AUX granule 0x%x belongs to no REC", pa);
+                    }
+                }
+                case REC -> {
+                    if (g.refcount() != 0) {
+                        fail("rec-refcount", "REC 0x%x has refcount %d between calls (it is not running)", pa,
+                            g.refcount());
+                    }
+                    if (rmm.recAt(pa) == null) {
+                        fail("rec-known", "REC granule 0x%x has no REC", pa);
+                    }
+                }
+                case RD -> {
+                    if (rmm.rdAt(pa) == null) {
+                        fail("rd-known", "RD granule 0x%x has no realm", pa);
+                    }
+                    int recs = recsPerRealm.getOrDefault(pa, 0);
+                    if (g.refcount() != recs) {
+                        fail("rd-refcount", "RD 0x%x has refcount %d but %d RECs", pa, g.refcount(), recs);
+                    }
+                }
+                case RTT -> {
+                    if (!rttOwner.containsKey(pa)) {
+                        fail("rtt-reachable", "RTT granule 0x%x is reached from no realm's root", pa);
+                    }
+                }
+            }
+        }
+
+        void zeroRefcount(Granule g) {
+            if (g.refcount() != 0) {
+                fail("refcount-zero", "%s granule 0x%x has refcount %d", g.state(), g.pa(), g.refcount());
+            }
+        }
+
+        void vmids() {
+            TreeMap<Integer, Long> seen = new TreeMap<>();
+            for (Rd rd : rmm.realms()) {
+                Long other = seen.putIfAbsent(rd.s2().vmid(), rd.pa());
+                if (other != null) {
+                    fail("vmid-unique", "realms 0x%x and 0x%x share VMID %d", other, rd.pa(), rd.s2().vmid());
+                }
+            }
+        }
+
+        int refcountOf(long pa) {
+            Granule g = rmm.granules().lookup(pa);
+            return g == null ? 0 : g.refcount();
+        }
+
+        boolean isZero(long pa) {
+            return Arrays.equals(memory.peek(pa, (int) Granule.SIZE), ZERO);
+        }
+    }
+
+    private static long entry(byte[] b, int i) {
+        long v = 0;
+        for (int k = 7; k >= 0; k--) {
+            v = (v << 8) | (b[8 * i + k] & 0xFFL);
+        }
+        return v;
+    }
+}
