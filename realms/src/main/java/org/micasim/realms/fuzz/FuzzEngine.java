@@ -1,0 +1,117 @@
+package org.micasim.realms.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.micasim.rmm.abi.RmiCommand;
+
+/**
+ * The stateful malicious-host fuzzer: {@code sequences} sequences of {@code calls} RMI calls each, every
+ * sequence on a freshly booted platform with its own seed drawn from the run's seed, the invariants
+ * checked after every call. The first failing sequence is replayed, shrunk and written as an smc-script;
+ * the run stops there. Same seed, same run.
+ */
+public final class FuzzEngine {
+    /** The failure kind of a call that threw or returned a status its command cannot return. */
+    public static final String UNDEFINED = "undefined-outcome";
+    /** Replays the shrinker may spend. */
+    static final int SHRINK_BUDGET = 400;
+
+    private final FuzzTarget.Factory factory;
+
+    public FuzzEngine(FuzzTarget.Factory factory) {
+        this.factory = factory;
+    }
+
+    /** Runs the campaign. */
+    public FuzzReport run(int sequences, int calls, long seed) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        Totals t = new Totals();
+        for (int i = 0; i < sequences; i++) {
+            long sequenceSeed = seeds.nextLong();
+            Optional<FuzzReport.FailureReport> f = sequence(i, sequenceSeed, calls, seed, t);
+            t.sequences++;
+            if (f.isPresent()) {
+                return t.report(f);
+            }
+        }
+        return t.report(Optional.empty());
+    }
+
+    private Optional<FuzzReport.FailureReport> sequence(int index, long sequenceSeed, int calls, long seed, Totals t) {
+        List<FuzzOp> ops = new ArrayList<>();
+        Optional<Execution.Failure> failure;
+        try (Execution ex = new Execution(factory)) {
+            FuzzGenerator gen = new FuzzGenerator(sequenceSeed, ex.target());
+            int rmi = 0;
+            while (rmi < calls && ex.failure().isEmpty()) {
+                FuzzOp op = gen.next();
+                ops.add(op);
+                Execution.Step step = ex.run(op);
+                gen.observe(op, step.x0(), ex.runPage(op));
+                t.count(step);
+                if (op instanceof FuzzOp.Smc) {
+                    rmi++;
+                }
+            }
+            failure = ex.failure();
+        }
+        if (failure.isEmpty()) {
+            return Optional.empty();
+        }
+        Execution.Failure first = failure.get();
+        Shrinker shrinker = new Shrinker(factory, SHRINK_BUDGET);
+        List<FuzzOp> prefix = ops.subList(0, Math.max(first.step() + 1, 0));
+        List<FuzzOp> shrunk = shrinker.shrink(prefix, first.kind());
+        Execution replay = shrinker.replay(shrunk);
+        Optional<Execution.Failure> again = replay.failure();
+        List<String> header = List.of(
+            String.format("mica fuzz --seed %d: sequence %d (seed %d) failed after %d steps", seed, index,
+                sequenceSeed, prefix.size()),
+            String.format("shrunk to %d steps with %d replays; replay: mica smc-script FILE", shrunk.size(),
+                shrinker.replays()),
+            first.kind() + ": " + first.detail().replace('\n', ' '));
+        String script = ScriptRenderer.render(header, replay.steps(), again);
+        return Optional.of(new FuzzReport.FailureReport(index, sequenceSeed, first.kind(), first.detail(),
+            prefix.size(), shrunk.size(), script));
+    }
+
+    /** Running totals. */
+    private static final class Totals {
+        int sequences;
+        long steps;
+        long rmiCalls;
+        final Map<String, long[]> calls = new TreeMap<>();
+        final Map<String, Long> statuses = new TreeMap<>();
+
+        void count(Execution.Step step) {
+            steps++;
+            if (step.op() instanceof FuzzOp.Smc s) {
+                rmiCalls++;
+                long[] c = calls.computeIfAbsent(s.name(), k -> new long[2]);
+                c[0]++;
+                if (step.x0() == 0) {
+                    c[1]++;
+                }
+                statuses.merge(statusName(step.status()), 1L, Long::sum);
+            }
+        }
+
+        private static String statusName(String status) {
+            int paren = status.indexOf('(');
+            return paren < 0 ? status : status.substring(0, paren);
+        }
+
+        FuzzReport report(Optional<FuzzReport.FailureReport> failure) {
+            return new FuzzReport(sequences, steps, rmiCalls, calls, statuses, 0, failure);
+        }
+    }
+
+    /** The spec names of every RMI command, Mica's included, for coverage reports. */
+    static List<String> commandNames() {
+        return List.of(RmiCommand.values()).stream().map(Enum::name).toList();
+    }
+}

@@ -1,0 +1,91 @@
+package org.micasim.realms.fuzz;
+
+import org.micasim.realms.platform.DefaultPlatform;
+import org.micasim.rmm.Rmm;
+import org.micasim.rmm.RmmConfig;
+import org.micasim.rmm.RmmExtension;
+import org.micasim.rmm.RmmState;
+import org.micasim.rmm.attestation.SimulatedPlatform;
+import org.micasim.rmm.invariant.InvariantChecker;
+import org.micasim.rmm.invariant.PhysicalView;
+import org.micasim.rmm.rsi.CcaRealmTokenIssuer;
+import org.micasim.simulator.firmware.RealmFirmware;
+import org.micasim.simulator.guest.GuestProgramRegistry;
+import org.micasim.simulator.machine.HostCpu;
+import org.micasim.simulator.machine.Machine;
+import org.micasim.simulator.memory.MemoryMap;
+
+/**
+ * A freshly booted default platform (docs/platform.md) under attack: the machine, the RMM's state (read
+ * only, for the invariant checker and for drawing arguments from live objects) and the checker.
+ */
+public final class FuzzTarget implements AutoCloseable {
+    private final Machine machine;
+    private final RmmState rmm;
+    private final InvariantChecker checker;
+
+    private FuzzTarget(Machine machine, RmmState rmm) {
+        this.machine = machine;
+        this.rmm = rmm;
+        this.checker = new InvariantChecker(rmm, PhysicalView.of(machine));
+    }
+
+    /** How a sequence gets its machine. */
+    @FunctionalInterface
+    public interface Factory {
+        FuzzTarget boot(GuestProgramRegistry programs);
+    }
+
+    /**
+     * The default platform as {@code mica} boots it, with {@code processingElements} PEs, a simulated
+     * attestation root derived from {@code attestationSeed} and the given RMM extensions.
+     */
+    public static Factory standard(int processingElements, long attestationSeed, RmmExtension... extensions) {
+        return decorated(processingElements, attestationSeed, rmm -> rmm, extensions);
+    }
+
+    /**
+     * Like {@link #standard}, but the firmware EL3 calls is {@code decorate} applied to the RMM: the hook
+     * the fuzzer's self-test uses to run against a deliberately broken RMM. The checker still reads the
+     * real RMM's state.
+     */
+    public static Factory decorated(int processingElements, long attestationSeed,
+                                    java.util.function.Function<Rmm, RealmFirmware> decorate, RmmExtension... extensions) {
+        return programs -> {
+            MemoryMap map = DefaultPlatform.memoryMap();
+            RmmConfig config = DefaultPlatform.rmmConfig(map);
+            for (RmmExtension e : extensions) {
+                config = config.withExtension(e);
+            }
+            Rmm rmm = new Rmm(config, CcaRealmTokenIssuer.factory(DefaultPlatform.RMM_EL3_BUFFER.base(),
+                (int) DefaultPlatform.RMM_EL3_BUFFER.size()));
+            Machine m = Machine.builder().memoryMap(map).firmware(decorate.apply(rmm))
+                .platformAttestation(new SimulatedPlatform(attestationSeed)).guestPrograms(programs)
+                .processingElements(processingElements).build();
+            m.boot();
+            return new FuzzTarget(m, rmm.state());
+        };
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public HostCpu host(int pe) {
+        return machine.host(pe);
+    }
+
+    /** The RMM's state: read it, never change it. */
+    public RmmState rmm() {
+        return rmm;
+    }
+
+    public InvariantChecker checker() {
+        return checker;
+    }
+
+    @Override
+    public void close() {
+        machine.close();
+    }
+}
