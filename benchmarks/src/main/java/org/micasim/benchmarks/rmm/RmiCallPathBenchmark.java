@@ -80,7 +80,7 @@ public class RmiCallPathBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws PhysicalAccessException {
-        machine = DefaultPlatform.builder().boot();
+        machine = DefaultPlatform.builder().build();
         host = machine.host(0);
         long roots = next;
         delegated();

@@ -78,7 +78,7 @@ public class RsiCallPathBenchmark {
                 cpu.smc(RsiCommand.RSI_HOST_CALL.fid(), 0x2000);
             }
         });
-        machine = DefaultPlatform.builder().guestPrograms(programs).vcpuTimeslice(Long.MAX_VALUE / 4).boot();
+        machine = DefaultPlatform.builder().guestPrograms(programs).vcpuTimeslice(Long.MAX_VALUE / 4).build();
         host = machine.host(0);
         RealmHost vmm = new RealmHost(host, new GranulePool(0x9000_0000L, 0x1000_0000L));
         realm = vmm.build(RealmImage.of("rsi-loop", new byte[0], 1));
