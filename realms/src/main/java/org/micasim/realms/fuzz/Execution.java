@@ -31,6 +31,9 @@ final class Execution implements AutoCloseable {
     /** Status of a Non-secure access that went through. */
     static final String DONE = "OK";
 
+    /** The end of the SMCCC range reserved for RMI (DEN0137 §B4.1). */
+    private static final long RMI_RANGE_LAST = 0xC400_018FL;
+
     private static final Set<RmiStatus> I = Set.of(RmiStatus.RMI_SUCCESS, RmiStatus.RMI_ERROR_INPUT);
     private static final Set<RmiStatus> IR = Set.of(RmiStatus.RMI_SUCCESS, RmiStatus.RMI_ERROR_INPUT,
         RmiStatus.RMI_ERROR_REALM);
@@ -94,9 +97,9 @@ final class Execution implements AutoCloseable {
     private long fingerprint;
     private Failure failure;
 
-    Execution(FuzzTarget.Factory factory) {
+    Execution(FuzzTarget.Factory factory, boolean attested) {
         GuestProgramRegistry programs = new GuestProgramRegistry().register(FuzzGuest.NAME, () -> new FuzzGuest(log));
-        this.target = factory.boot(programs);
+        this.target = factory.boot(programs, attested);
         this.host = target.host(0);
         InvariantReport r = target.checker().check();
         this.fingerprint = r.fingerprint();
@@ -181,6 +184,10 @@ final class Execution implements AutoCloseable {
 
     /** Empty when {@code x0} is a status {@code fid} may return; otherwise why not. */
     private Optional<String> undefinedStatus(long fid, long x0) {
+        long f = fid & ~SmcFid.SVE_HINT;
+        if (f < RmiCommand.RMI_FID_FIRST || f > RMI_RANGE_LAST) {
+            return Optional.empty(); // not an RMI FID: EL3 (PSCI, the GTSI) answers it, not the RMM
+        }
         Optional<RmiCommand> c = RmiCommand.byFid(fid);
         boolean registered = target.rmm().rmi().commands().containsKey(fid & ~SmcFid.SVE_HINT);
         if (!registered) {

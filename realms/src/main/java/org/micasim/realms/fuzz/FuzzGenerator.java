@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.micasim.rmm.RmmState;
 import org.micasim.rmm.abi.RmiCommand;
 import org.micasim.rmm.abi.RmiRecExit;
+import org.micasim.rmm.abi.RmiRecEnter;
 import org.micasim.rmm.abi.RmiRecExitReason;
 import org.micasim.rmm.abi.RmiRecRun;
 import org.micasim.rmm.abi.RsiCommand;
@@ -253,7 +254,7 @@ final class FuzzGenerator {
                 yield new long[] {rd(), granule(), rnd.nextInt(5) == 0 ? granule() : REC_PARAMS};
             }
             case RMI_REC_DESTROY -> new long[] {rec()};
-            case RMI_REC_ENTER -> new long[] {rec(), rnd.nextInt(5) == 0 ? granule() : RUN};
+            case RMI_REC_ENTER -> new long[] {rec(), runPointer()};
             case RMI_RTT_CREATE -> new long[] {rd(), granule(), ipa(), level()};
             case RMI_RTT_DESTROY, RMI_RTT_FOLD, RMI_RTT_READ_ENTRY, RMI_RTT_UNMAP_UNPROTECTED ->
                 new long[] {rd(), ipa(), level()};
@@ -264,6 +265,9 @@ final class FuzzGenerator {
             case RMI_REALM_PD, RMI_REALM_DUMMY_PAGE -> new long[] {rd(), granule()};
             case RMI_SGT -> new long[] {granule()};
         };
+        if (c == RmiCommand.RMI_REC_ENTER) {
+            ops.add(enterFlags());
+        }
         ops.add(new FuzzOp.Smc(c.fid(), a));
         return ops;
     }
@@ -315,7 +319,7 @@ final class FuzzGenerator {
         }
         byte[] b = new byte[1 + rnd.nextInt(16)];
         rnd.nextBytes(b);
-        long[] targets = {SRC, PARAMS, REC_PARAMS, RUN, NS_PAGE};
+        long[] targets = {SRC, PARAMS, REC_PARAMS, NS_PAGE};
         return new FuzzOp.Write(targets[rnd.nextInt(targets.length)] + rnd.nextInt(64), b);
     }
 
@@ -386,7 +390,31 @@ final class FuzzGenerator {
     // ---------------------------------------------------------------- helpers
 
     private void smc(RmiCommand c, long... args) {
+        if (c == RmiCommand.RMI_REC_ENTER) {
+            pending.add(enterFlags());
+        }
         pending.add(new FuzzOp.Smc(c.fid(), args));
+    }
+
+    /**
+     * The run page's enter.flags, always with TRAP_WFI and TRAP_WFE: the model has no host timer while a
+     * vCPU idles, so an untrapped WFI (a parked guest) would keep REC_ENTER from ever returning
+     * (docs/security.md, findings). Sometimes with EMUL_MMIO or INJECT_SEA too.
+     */
+    private FuzzOp enterFlags() {
+        long flags = RmiRecEnter.FLAG_TRAP_WFI | RmiRecEnter.FLAG_TRAP_WFE | (rnd.nextInt(4) == 0 ? rnd.nextInt(4) : 0);
+        return new FuzzOp.Write(RUN, java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putLong(flags).array());
+    }
+
+    /** Mostly the run page; sometimes a misaligned one or a granule the host does not own (REC_ENTER fails). */
+    private long runPointer() {
+        if (rnd.nextInt(6) != 0) {
+            return RUN;
+        }
+        List<Long> realmOwned = inState(GranuleState.DELEGATED);
+        realmOwned.addAll(inState(GranuleState.RTT));
+        return rnd.nextInt(2) == 0 || realmOwned.isEmpty() ? RUN + 8 : pick(realmOwned);
     }
 
     private List<Long> inState(GranuleState st) {

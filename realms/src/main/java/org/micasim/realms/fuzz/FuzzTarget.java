@@ -3,10 +3,10 @@ package org.micasim.realms.fuzz;
 import org.micasim.realms.platform.DefaultPlatform;
 import org.micasim.rmm.Rmm;
 import org.micasim.rmm.RmmConfig;
-import org.micasim.rmm.RmmExtension;
 import org.micasim.rmm.RmmState;
 import org.micasim.rmm.attestation.SimulatedPlatform;
 import org.micasim.rmm.invariant.InvariantChecker;
+import org.micasim.rmm.mica.MicaExtension;
 import org.micasim.rmm.invariant.PhysicalView;
 import org.micasim.rmm.rsi.CcaRealmTokenIssuer;
 import org.micasim.simulator.firmware.RealmFirmware;
@@ -33,15 +33,19 @@ public final class FuzzTarget implements AutoCloseable {
     /** How a sequence gets its machine. */
     @FunctionalInterface
     public interface Factory {
-        FuzzTarget boot(GuestProgramRegistry programs);
+        /**
+         * Boots a fresh target running {@code programs}; with {@code attested}, the platform has an
+         * attestation root and the RMM fetches its RAK and platform token at boot (slow: P-384 work).
+         */
+        FuzzTarget boot(GuestProgramRegistry programs, boolean attested);
     }
 
     /**
      * The default platform as {@code mica} boots it, with {@code processingElements} PEs, a simulated
-     * attestation root derived from {@code attestationSeed} and the given RMM extensions.
+     * attestation root derived from {@code attestationSeed}, and the Mica extension if {@code mica}.
      */
-    public static Factory standard(int processingElements, long attestationSeed, RmmExtension... extensions) {
-        return decorated(processingElements, attestationSeed, rmm -> rmm, extensions);
+    public static Factory standard(int processingElements, long attestationSeed, boolean mica) {
+        return decorated(processingElements, attestationSeed, mica, rmm -> rmm);
     }
 
     /**
@@ -49,18 +53,19 @@ public final class FuzzTarget implements AutoCloseable {
      * the fuzzer's self-test uses to run against a deliberately broken RMM. The checker still reads the
      * real RMM's state.
      */
-    public static Factory decorated(int processingElements, long attestationSeed,
-                                    java.util.function.Function<Rmm, RealmFirmware> decorate, RmmExtension... extensions) {
-        return programs -> {
+    public static Factory decorated(int processingElements, long attestationSeed, boolean mica,
+                                    java.util.function.Function<Rmm, RealmFirmware> decorate) {
+        SimulatedPlatform platform = new SimulatedPlatform(attestationSeed);
+        return (programs, attested) -> {
             MemoryMap map = DefaultPlatform.memoryMap();
             RmmConfig config = DefaultPlatform.rmmConfig(map);
-            for (RmmExtension e : extensions) {
-                config = config.withExtension(e);
+            if (mica) {
+                config = config.withExtension(new MicaExtension());
             }
-            Rmm rmm = new Rmm(config, CcaRealmTokenIssuer.factory(DefaultPlatform.RMM_EL3_BUFFER.base(),
-                (int) DefaultPlatform.RMM_EL3_BUFFER.size()));
+            Rmm rmm = attested ? new Rmm(config, CcaRealmTokenIssuer.factory(DefaultPlatform.RMM_EL3_BUFFER.base(),
+                (int) DefaultPlatform.RMM_EL3_BUFFER.size())) : new Rmm(config);
             Machine m = Machine.builder().memoryMap(map).firmware(decorate.apply(rmm))
-                .platformAttestation(new SimulatedPlatform(attestationSeed)).guestPrograms(programs)
+                .platformAttestation(attested ? platform : null).guestPrograms(programs)
                 .processingElements(processingElements).build();
             m.boot();
             return new FuzzTarget(m, rmm.state());

@@ -11,18 +11,23 @@ import java.util.List;
 final class Shrinker {
     private final FuzzTarget.Factory factory;
     private final int budget;
+    private final boolean attested;
     private int replays;
 
-    /** @param budget the most replays to spend */
-    Shrinker(FuzzTarget.Factory factory, int budget) {
+    /**
+     * @param attested whether the failing sequence ran on an attested platform
+     * @param budget   the most replays to spend
+     */
+    Shrinker(FuzzTarget.Factory factory, boolean attested, int budget) {
         this.factory = factory;
+        this.attested = attested;
         this.budget = budget;
     }
 
     /** Replays {@code ops} on a fresh machine and returns the execution (closed). */
     Execution replay(List<FuzzOp> ops) {
         replays++;
-        try (Execution ex = new Execution(factory)) {
+        try (Execution ex = new Execution(factory, attested)) {
             for (FuzzOp op : ops) {
                 ex.run(op);
                 if (ex.failure().isPresent()) {

@@ -8,6 +8,9 @@ import java.util.TreeMap;
 import org.micasim.rmm.RmmState;
 import org.micasim.rmm.granule.Granule;
 import org.micasim.rmm.granule.GranuleState;
+import org.micasim.rmm.mica.MicaExtension;
+import org.micasim.rmm.mica.MicaState;
+import org.micasim.rmm.mica.SgtEntry;
 import org.micasim.rmm.realm.Rd;
 import org.micasim.rmm.realm.RealmState;
 import org.micasim.rmm.rec.Rec;
@@ -35,9 +38,19 @@ public final class InvariantChecker {
     /** The RIM of each realm when it was first seen out of NEW. */
     private final TreeMap<Long, byte[]> frozenRims = new TreeMap<>();
 
+    /** The Mica state when the RMM runs the Mica extension, else null. */
+    private final MicaState mica;
+
     public InvariantChecker(RmmState rmm, PhysicalView memory) {
         this.rmm = rmm;
         this.memory = memory;
+        MicaState m = null;
+        for (var e : rmm.config().extensions()) {
+            if (e instanceof MicaExtension x) {
+                m = x.state();
+            }
+        }
+        this.mica = m;
     }
 
     /** Checks every invariant now; the RMM and the machine are only read. */
@@ -48,6 +61,9 @@ public final class InvariantChecker {
         }
         for (Rec rec : rmm.recs()) {
             w.rec(rec);
+        }
+        if (mica != null) {
+            w.mica();
         }
         for (Granule g : rmm.granules().known()) {
             w.granule(g);
@@ -75,8 +91,10 @@ public final class InvariantChecker {
         long fingerprint = 0xcbf2_9ce4_8422_2325L;
         /** RTT PA → RD PA of the realm whose tree reaches it. */
         final Map<Long, Long> rttOwner = new TreeMap<>();
-        /** DATA PA → number of protected ASSIGNED entries that map it. */
-        final Map<Long, Integer> dataMappings = new TreeMap<>();
+        /** DATA PA → the (RD PA, IPA) of every protected ASSIGNED entry that maps it. */
+        final Map<Long, List<long[]>> dataMappings = new TreeMap<>();
+        /** DATA granules Mica holds unmapped or maps on purpose: PDs, dummy pages, SGT backing, shared pages. */
+        final Map<Long, String> micaData = new TreeMap<>();
         /** REC_AUX PA → REC PA. */
         final Map<Long, Long> auxOwner = new TreeMap<>();
         /** RD PA → number of RECs that name it as owner. */
@@ -194,10 +212,7 @@ public final class InvariantChecker {
                     fail("data-state", "realm 0x%x maps IPA 0x%x to 0x%x, a %s granule", rd.pa(),
                         ipa + k * Granule.SIZE, pa, st);
                 }
-                if (dataMappings.merge(pa, 1, Integer::sum) == 2) {
-                    fail("data-exclusive", "DATA granule 0x%x is mapped by more than one entry (again by realm 0x%x"
-                        + " at IPA 0x%x)", pa, rd.pa(), ipa + k * Granule.SIZE);
-                }
+                dataMappings.computeIfAbsent(pa, x -> new ArrayList<>()).add(new long[] {rd.pa(), ipa + k * Granule.SIZE});
             }
         }
 
@@ -255,10 +270,7 @@ public final class InvariantChecker {
                 case DATA -> {
                     zeroRefcount(g);
                     mix(memory.peek(pa, (int) Granule.SIZE));
-                    Integer n = dataMappings.get(pa);
-                    if (n == null) {
-                        fail("data-mapped", "DATA granule 0x%x is mapped by no realm", pa);
-                    }
+                    dataGranule(pa);
                 }
                 case REC_AUX -> {
                     zeroRefcount(g);
@@ -289,6 +301,87 @@ public final class InvariantChecker {
                         fail("rtt-reachable", "RTT granule 0x%x is reached from no realm's root", pa);
                     }
                 }
+            }
+        }
+
+        /**
+         * A DATA granule is mapped by exactly one entry, unless Mica holds it: a PD or SGT backing granule
+         * is mapped by none; a dummy page only by its own realm's pending shared IPAs; a shared page only
+         * at the (PA, IPA, RD) triples the SGT records.
+         */
+        void dataGranule(long pa) {
+            List<long[]> maps = dataMappings.getOrDefault(pa, List.of());
+            String role = micaData.get(pa);
+            if (role == null) {
+                if (maps.size() != 1) {
+                    fail("data-exclusive", "DATA granule 0x%x is mapped by %d entries, not exactly one%s", pa,
+                        maps.size(), describe(maps));
+                }
+                return;
+            }
+            for (long[] m : maps) {
+                boolean ok = switch (role) {
+                    case "shared" -> mica.sgt().entries().contains(new SgtEntry(pa, m[1], m[0]));
+                    case "dummy" -> mica.realmDummy(m[0]) == pa && mica.sgt().paFor(m[0], m[1]).isPresent();
+                    default -> false;
+                };
+                if (!ok) {
+                    fail("mica-mapping", "realm 0x%x maps IPA 0x%x to 0x%x (a Mica %s granule) without an SGT"
+                        + " record that allows it", m[0], m[1], pa, role);
+                }
+            }
+        }
+
+        private String describe(List<long[]> maps) {
+            StringBuilder b = new StringBuilder();
+            for (long[] m : maps) {
+                b.append(String.format(" [realm 0x%x IPA 0x%x]", m[0], m[1]));
+            }
+            return b.toString();
+        }
+
+        /** The SGT agrees with the realms and their RTTs; Mica's granules are DATA. */
+        void mica() {
+            for (Long g : mica.sgtGranules()) {
+                role(g, "SGT backing");
+            }
+            for (Rd rd : rmm.realms()) {
+                if (mica.realmPd(rd.pa()) != 0) {
+                    role(mica.realmPd(rd.pa()), "PD");
+                }
+                if (mica.realmDummy(rd.pa()) != 0) {
+                    role(mica.realmDummy(rd.pa()), "dummy");
+                }
+            }
+            for (SgtEntry e : mica.sgt().entries()) {
+                mix(e.pa());
+                mix(e.gpa());
+                mix(e.rd());
+                if (rmm.rdAt(e.rd()) == null) {
+                    fail("sgt-live", "SGT entry (PA 0x%x, IPA 0x%x) names realm 0x%x, which no longer exists", e.pa(),
+                        e.gpa(), e.rd());
+                    continue;
+                }
+                micaData.putIfAbsent(e.pa(), "shared");
+                if (rmm.granules().stateOf(e.pa()) != GranuleState.DATA) {
+                    fail("sgt-data", "SGT entry names PA 0x%x, a %s granule", e.pa(), rmm.granules().stateOf(e.pa()));
+                }
+                boolean mapped = dataMappings.getOrDefault(e.pa(), List.of()).stream()
+                    .anyMatch(m -> m[0] == e.rd() && m[1] == e.gpa());
+                long dummy = mica.realmDummy(e.rd());
+                boolean pending = dummy != 0 && dataMappings.getOrDefault(dummy, List.of()).stream()
+                    .anyMatch(m -> m[0] == e.rd() && m[1] == e.gpa());
+                if (!mapped && !pending) {
+                    fail("sgt-rtt", "SGT entry (PA 0x%x, IPA 0x%x, realm 0x%x) is mapped neither to its page nor to"
+                        + " the realm's dummy page", e.pa(), e.gpa(), e.rd());
+                }
+            }
+        }
+
+        private void role(long pa, String role) {
+            micaData.put(pa, role);
+            if (rmm.granules().stateOf(pa) != GranuleState.DATA) {
+                fail("mica-granule", "the Mica %s granule 0x%x is %s, not DATA", role, pa, rmm.granules().stateOf(pa));
             }
         }
 
