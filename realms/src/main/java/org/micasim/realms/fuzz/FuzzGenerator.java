@@ -43,6 +43,12 @@ final class FuzzGenerator {
     static final int POOL_GRANULES = 72;
     /** The IPA the realm image (the guest descriptor) is loaded at, and its REC's entry PC. */
     static final long IMAGE_IPA = 0;
+    /** The IPA of the page holding the (mutated) binary policy the guest uploads. */
+    static final long POLICY_IPA = 0x1000;
+    /** The IPA the host maps as Mica shared memory. */
+    static final long SHARED_IPA = 0x2000;
+    /** An unprotected IPA of a 39-bit realm, mapped to the NS page. */
+    static final long UNPROTECTED_IPA = 1L << 38;
     private static final long[] WEIRD = {0, 0x1000, 0x7FFF_F000L, 0x1_0000_0000L, 1L << 48, -1L, -0x1000L,
         0x0700_0000L};
 
@@ -51,6 +57,7 @@ final class FuzzGenerator {
     private final Machine machine;
     private final ArrayDeque<FuzzOp> pending = new ArrayDeque<>();
     private final List<RmiCommand> commands = List.of(RmiCommand.values());
+    private final SeedPolicies policies = new SeedPolicies();
     /** What the last REC_ENTER's exit asked for, so the host can answer it. */
     private RmiRecExit lastExit;
     private long lastExitRec;
@@ -117,6 +124,13 @@ final class FuzzGenerator {
             List<Rec> recs = rmm.recsOf(rd);
             if (recs.isEmpty()) {
                 teardown(rd);
+            } else if (rnd.nextInt(8) == 0) {
+                // after activation: Mica refuses unprotected mappings outside the policy
+                if (rnd.nextInt(2) == 0) {
+                    smc(RmiCommand.RMI_RTT_MAP_UNPROTECTED, rd.pa(), UNPROTECTED_IPA, 3, nsDescriptor());
+                } else {
+                    smc(RmiCommand.RMI_RTT_UNMAP_UNPROTECTED, rd.pa(), UNPROTECTED_IPA, 3);
+                }
             } else {
                 smc(RmiCommand.RMI_REC_ENTER, pick(recs).pa(), RUN);
             }
@@ -142,22 +156,47 @@ final class FuzzGenerator {
         smc(RmiCommand.RMI_REALM_CREATE, rd, PARAMS);
     }
 
-    /** One step towards a runnable realm: tables for the image, the image, RAM, a REC, activation. */
+    /**
+     * One step towards a runnable realm: tables for the image, the image, a page holding a (mutated)
+     * binary policy, RAM, Mica's granules and a shared page, an unprotected mapping, a REC, activation.
+     */
     private void build(Rd rd, List<Long> delegated) {
         Walk w = walk(rd, IMAGE_IPA);
         if (delegated.isEmpty()) {
             return;
         }
         long free = pick(delegated);
+        int k = rnd.nextInt(12);
         if (w.level < 3) {
             smc(RmiCommand.RMI_RTT_CREATE, rd.pa(), free, IMAGE_IPA, w.level + 1);
-        } else if (w.state == S2tteState.UNASSIGNED && S2tte.ripas(w.entry) != org.micasim.rmm.abi.RmiRipas.RAM
-            && rnd.nextInt(3) != 0 && lacksImage(rd)) {
+        } else if (w.state != S2tteState.ASSIGNED && S2tte.ripas(w.entry) != org.micasim.rmm.abi.RmiRipas.RAM
+            && k < 8) {
             pending.add(new FuzzOp.Write(SRC, FuzzGuest.descriptor(rnd.nextLong())));
             smc(RmiCommand.RMI_DATA_CREATE, rd.pa(), free, IMAGE_IPA, SRC, rnd.nextInt(2));
-        } else if (rnd.nextInt(4) == 0) {
-            smc(RmiCommand.RMI_RTT_INIT_RIPAS, rd.pa(), 0x1000L * (1 + rnd.nextInt(3)), 0x1000L * (4 + rnd.nextInt(8)));
-        } else if (rmm.recsOf(rd).size() < 2 && delegated.size() >= 1 + org.micasim.rmm.realm.Rd.REC_AUX_COUNT) {
+        } else if (k == 0 && walk(rd, POLICY_IPA).state == S2tteState.UNASSIGNED) {
+            pending.add(new FuzzOp.Write(SRC, policies.mutated(rnd)));
+            smc(RmiCommand.RMI_DATA_CREATE, rd.pa(), free, POLICY_IPA, SRC, 1);
+        } else if (k == 1) {
+            smc(RmiCommand.RMI_RTT_INIT_RIPAS, rd.pa(), rnd.nextInt(2) == 0 ? SHARED_IPA : 0x1000L * (1 + rnd.nextInt(3)),
+                0x1000L * (4 + rnd.nextInt(8)));
+        } else if (k == 2) {
+            RmiCommand[] mica = {RmiCommand.RMI_REALM_PD, RmiCommand.RMI_REALM_DUMMY_PAGE};
+            smc(mica[rnd.nextInt(2)], rd.pa(), free);
+        } else if (k == 3) {
+            smc(RmiCommand.RMI_SGT, free);
+        } else if (k == 4) {
+            List<Long> data = inState(GranuleState.DATA);
+            long page = rnd.nextInt(2) == 0 || data.isEmpty() ? free : pick(data);
+            smc(RmiCommand.RMI_DATA_CREATE_UNKNOWN_SHARED, rd.pa(), page, SHARED_IPA);
+        } else if (k == 5) {
+            Walk u = walk(rd, UNPROTECTED_IPA);
+            if (u.level < 3) {
+                smc(RmiCommand.RMI_RTT_CREATE, rd.pa(), free, UNPROTECTED_IPA, u.level + 1);
+            } else {
+                smc(RmiCommand.RMI_RTT_MAP_UNPROTECTED, rd.pa(), UNPROTECTED_IPA, 3, nsDescriptor());
+            }
+        } else if (rmm.recsOf(rd).size() < 2 && delegated.size() >= 1 + org.micasim.rmm.realm.Rd.REC_AUX_COUNT
+            && k < 10) {
             createRec(rd, delegated);
         } else {
             smc(RmiCommand.RMI_REALM_ACTIVATE, rd.pa());
@@ -189,14 +228,21 @@ final class FuzzGenerator {
             smc(RmiCommand.RMI_REC_DESTROY, pick(recs).pa());
             return;
         }
-        Walk w = walk(rd, IMAGE_IPA);
-        if (w.level == 3 && w.state == S2tteState.ASSIGNED) {
-            smc(RmiCommand.RMI_DATA_DESTROY, rd.pa(), IMAGE_IPA);
-        } else if (w.level > rd.s2().startLevel()) {
-            smc(RmiCommand.RMI_RTT_DESTROY, rd.pa(), IMAGE_IPA, w.level);
-        } else {
-            smc(RmiCommand.RMI_REALM_DESTROY, rd.pa());
+        for (long ipa : new long[] {IMAGE_IPA, POLICY_IPA, SHARED_IPA}) {
+            Walk w = walk(rd, ipa);
+            if (w.level == 3 && w.state == S2tteState.ASSIGNED) {
+                smc(RmiCommand.RMI_DATA_DESTROY, rd.pa(), ipa);
+                return;
+            }
         }
+        for (long ipa : new long[] {IMAGE_IPA, UNPROTECTED_IPA}) {
+            Walk w = walk(rd, ipa);
+            if (w.level > rd.s2().startLevel()) {
+                smc(RmiCommand.RMI_RTT_DESTROY, rd.pa(), ipa, w.level);
+                return;
+            }
+        }
+        smc(RmiCommand.RMI_REALM_DESTROY, rd.pa());
     }
 
     /** Answers the last REC exit: RTT_SET_RIPAS for a RIPAS change, PSCI_COMPLETE for a PSCI request. */

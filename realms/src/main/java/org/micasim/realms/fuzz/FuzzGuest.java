@@ -47,7 +47,18 @@ public final class FuzzGuest implements GuestProgram {
         for (int n = 0; n < ACTIONS; n++) {
             int k = rnd.nextInt(100);
             try {
-                if (k < 80) {
+                if (k < 8) {
+                    long[] r = cpu.smc(RsiCommand.RSI_UPLOAD_POLICY.fid(), FuzzGenerator.POLICY_IPA);
+                    check(RsiCommand.RSI_UPLOAD_POLICY, r[0], FuzzGenerator.POLICY_IPA);
+                } else if (k < 12) {
+                    long base = 0x3000L + 0x1000L * rnd.nextInt(3);
+                    long[] r = cpu.smc(RsiCommand.RSI_IPA_STATE_SET.fid(), base, base + 0x1000L * (1 + rnd.nextInt(3)),
+                        rnd.nextInt(2), rnd.nextInt(2));
+                    check(RsiCommand.RSI_IPA_STATE_SET, r[0], base);
+                } else if (k < 15) {
+                    long[] r = cpu.smc(RsiCommand.PSCI_CPU_ON_64.fid(), 1, 0, rnd.nextInt(16));
+                    check(RsiCommand.PSCI_CPU_ON_64, r[0], 1);
+                } else if (k < 80) {
                     RsiCommand c = commands[rnd.nextInt(commands.length)];
                     if (c == RsiCommand.PSCI_SYSTEM_OFF || c == RsiCommand.PSCI_SYSTEM_RESET
                         || c == RsiCommand.PSCI_CPU_OFF) {
@@ -71,10 +82,16 @@ public final class FuzzGuest implements GuestProgram {
         for (int i = 0; i < args.length; i++) {
             args[i] = rnd.nextInt(3) == 0 ? rnd.nextLong() : rnd.nextInt(4) == 0 ? rnd.nextInt(8) : ipa(rnd);
         }
-        long x0 = cpu.smc(c.fid(), args)[0];
+        check(c, cpu.smc(c.fid(), args)[0], args);
+    }
+
+    private void check(RsiCommand c, long x0, long... args) {
         if (!defined(c, x0)) {
-            log.undefined(String.format("guest %s(0x%x, 0x%x, 0x%x, 0x%x) returned X0=0x%x", c, args[0], args[1],
-                args[2], args[3], x0));
+            StringBuilder b = new StringBuilder("guest ").append(c).append('(');
+            for (int i = 0; i < args.length; i++) {
+                b.append(i == 0 ? "" : ", ").append(String.format("0x%x", args[i]));
+            }
+            log.undefined(b.append(String.format(") returned X0=0x%x", x0)).toString());
         }
     }
 
