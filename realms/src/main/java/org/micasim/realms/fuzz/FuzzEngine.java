@@ -74,14 +74,15 @@ public final class FuzzEngine {
         List<FuzzOp> shrunk = shrinker.shrink(prefix, first.kind());
         Execution replay = shrinker.replay(shrunk);
         Optional<Execution.Failure> again = replay.failure();
+        Execution.Failure shown = again.orElse(first);
         List<String> header = List.of(
             String.format("mica fuzz --seed %d: sequence %d (seed %d) failed after %d steps", seed, index,
                 sequenceSeed, prefix.size()),
             String.format("shrunk to %d steps with %d replays; replay: mica smc-script FILE", shrunk.size(),
                 shrinker.replays()),
-            first.kind() + ": " + first.detail().replace('\n', ' '));
+            shown.kind() + ": " + shown.detail().replace('\n', ' '));
         String script = ScriptRenderer.render(header, replay.steps(), again);
-        return Optional.of(new FuzzReport.FailureReport(index, sequenceSeed, first.kind(), first.detail(),
+        return Optional.of(new FuzzReport.FailureReport(index, sequenceSeed, first.kind(), shown.detail(),
             prefix.size(), shrunk.size(), script));
     }
 
