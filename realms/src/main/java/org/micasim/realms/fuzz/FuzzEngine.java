@@ -57,7 +57,7 @@ public final class FuzzEngine {
                 FuzzOp op = gen.next();
                 ops.add(op);
                 Execution.Step step = ex.run(op);
-                gen.observe(op, step.x0(), ex.runPage(op));
+                gen.observe(op, step.x0(), ex.runPage(step));
                 t.count(step);
                 if (op instanceof FuzzOp.Smc) {
                     rmi++;

@@ -1,0 +1,130 @@
+package org.micasim.realms.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.micasim.rmm.abi.RmiCommand;
+import org.micasim.rmm.abi.RmiRealmParams;
+import org.micasim.rmm.invariant.Violation;
+import org.micasim.simulator.guest.GuestProgramRegistry;
+import org.micasim.simulator.machine.HostCpu;
+import org.micasim.simulator.machine.SmcResult;
+
+/**
+ * Two host threads, each driving its own PE, call the RMM at the same time on a small pool of granules
+ * they contend for (delegation, realm creation with aliased RDs and root RTTs, RTTs, DATA). After every
+ * round both stop and the invariants are checked; every call must return a defined status and throw
+ * nothing. The interleaving differs from run to run, so the assertion holds for whatever interleaving
+ * happened; the message names the seed.
+ */
+class ConcurrentHostsStressTest {
+    private static final int THREADS = 2;
+    private static final int ROUNDS = 300;
+    private static final int CALLS_PER_ROUND = 60;
+    private static final long POOL = 0x8800_0000L;
+    private static final int POOL_GRANULES = 12;
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void parallelHostsKeepEveryInvariant(long seed) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try (FuzzTarget t = FuzzTarget.standard(THREADS, 7, true).boot(new GuestProgramRegistry(), false)) {
+            SplittableRandom[] rnd = new SplittableRandom[THREADS];
+            for (int i = 0; i < THREADS; i++) {
+                rnd[i] = new SplittableRandom(seed * 31 + i);
+            }
+            for (int round = 0; round < ROUNDS; round++) {
+                List<Callable<List<String>>> work = new ArrayList<>();
+                for (int i = 0; i < THREADS; i++) {
+                    int pe = i;
+                    work.add(() -> host(t, t.host(pe), rnd[pe]));
+                }
+                List<String> problems = new ArrayList<>();
+                for (Future<List<String>> f : pool.invokeAll(work)) {
+                    problems.addAll(f.get());
+                }
+                assertEquals(List.of(), problems, "seed " + seed + " round " + round);
+                List<Violation> v = t.checker().check().violations();
+                assertEquals(List.of(), v, "seed " + seed + " round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One round of one host: random contended calls; returns what went wrong. */
+    private static List<String> host(FuzzTarget t, HostCpu host, SplittableRandom rnd) {
+        List<String> problems = new ArrayList<>();
+        long params = 0x8000_0000L + 0x1000L * host.index();
+        for (int n = 0; n < CALLS_PER_ROUND; n++) {
+            long g = granule(rnd);
+            long g2 = granule(rnd);
+            RmiCommand c;
+            long[] args;
+            switch (rnd.nextInt(9)) {
+                case 0, 1 -> {
+                    c = RmiCommand.RMI_GRANULE_DELEGATE;
+                    args = new long[] {g};
+                }
+                case 2 -> {
+                    c = RmiCommand.RMI_GRANULE_UNDELEGATE;
+                    args = new long[] {g};
+                }
+                case 3 -> {
+                    RmiRealmParams p = RmiRealmParams.zero().with("s2sz", 39).with("num_bps", 1).with("num_wps", 1)
+                        .with("rtt_base", g2).with("rtt_level_start", 1).with("rtt_num_start", 1)
+                        .with("vmid", rnd.nextInt(3));
+                    try {
+                        host.write(params, p.encode());
+                    } catch (org.micasim.simulator.memory.PhysicalAccessException e) {
+                        problems.add("PE " + host.index() + " cannot write its own NS params page: " + e.getMessage());
+                        continue;
+                    }
+                    c = RmiCommand.RMI_REALM_CREATE;
+                    args = new long[] {g, params};
+                }
+                case 4 -> {
+                    c = RmiCommand.RMI_REALM_DESTROY;
+                    args = new long[] {g};
+                }
+                case 5 -> {
+                    c = RmiCommand.RMI_RTT_CREATE;
+                    args = new long[] {g, g2, 0, 2 + rnd.nextInt(2)};
+                }
+                case 6 -> {
+                    c = RmiCommand.RMI_RTT_DESTROY;
+                    args = new long[] {g, 0, 2 + rnd.nextInt(2)};
+                }
+                case 7 -> {
+                    c = RmiCommand.RMI_DATA_CREATE_UNKNOWN;
+                    args = new long[] {g, g2, 0x1000L * rnd.nextInt(2)};
+                }
+                default -> {
+                    c = RmiCommand.RMI_DATA_DESTROY;
+                    args = new long[] {g, 0x1000L * rnd.nextInt(2)};
+                }
+            }
+            try {
+                SmcResult r = host.smc(c.fid(), args);
+                Optional<String> u = StatusRules.undefined(t.rmm(), c.fid(), r.x0());
+                u.ifPresent(why -> problems.add(c + " on PE " + host.index() + ": " + why));
+            } catch (RuntimeException e) {
+                problems.add(c + " on PE " + host.index() + " threw " + e);
+            }
+        }
+        return problems;
+    }
+
+    private static long granule(SplittableRandom rnd) {
+        return POOL + 0x1000L * rnd.nextInt(POOL_GRANULES);
+    }
+}
