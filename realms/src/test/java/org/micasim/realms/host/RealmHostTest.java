@@ -87,4 +87,19 @@ class RealmHostTest {
     void sameScenario_sameExitsCyclesAndGranules() throws Exception {
         assertEquals(runOnce(), runOnce());
     }
+
+    @Test
+    void failedGuest_parksInWfi_hostSeesIrqExitsNotAHang() {
+        GuestProgramRegistry programs = new GuestProgramRegistry().register("broken", () -> cpu -> {
+            throw new IllegalStateException("guest bug");
+        });
+        try (Machine m = DefaultPlatform.builder().guestPrograms(programs).build()) {
+            RealmHost host = new RealmHost(m.host(0), new GranulePool(0x9000_0000L, 0x100_0000L));
+            HostedRealm realm = host.build(RealmImage.of("broken", new byte[0], 4));
+            RunOutcome out = host.run(realm, HostCallHandler.ECHO, MmioHandler.NONE, 50);
+            assertEquals(RunOutcome.Reason.EXIT_LIMIT, out.reason());
+            assertEquals(50L, out.exits().get("RMI_EXIT_IRQ"), "each WFI ends at the host timer");
+            host.destroy(realm);
+        }
+    }
 }
