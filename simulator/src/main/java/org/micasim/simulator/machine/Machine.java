@@ -34,7 +34,8 @@ import org.micasim.simulator.trace.Tracer;
 /**
  * A whole simulated platform: physical memory, the GPT and its registers, the PEs (each with TLB, GPT
  * cache and clock), the EL3 monitor and the R-EL2 firmware. Nothing is static: build as many machines as
- * needed. See docs/platform.md for the default platform.
+ * needed. Each PE must be driven by one thread at a time ({@link #host(int)}); different PEs may be driven
+ * from different threads at once. See docs/platform.md for the default platform.
  */
 public final class Machine implements AutoCloseable {
     /** Default guest time slice: instructions per REC entry before the host timer preempts the vCPU. */
@@ -162,6 +163,11 @@ public final class Machine implements AutoCloseable {
     /** PE {@code pe}'s TLB entries. */
     public List<TlbEntry> tlbEntries(int pe) {
         return pes[checkPe(pe)].tlb().entries();
+    }
+
+    /** PE {@code pe}'s cached GPT information as (granule PA, GPI) pairs in PA order. */
+    public long[][] gptCacheEntries(int pe) {
+        return pes[checkPe(pe)].gptCache().snapshot();
     }
 
     /** PE {@code pe}'s cycle count. */
