@@ -185,7 +185,8 @@ public final class Machine implements AutoCloseable {
     }
 
     /**
-     * The statistics tree: {@code machine / peN / KIND / {count, amount, cycles}} plus {@code peN/cycles},
+     * The statistics tree: {@code machine / peN / KIND / {count, amount, cycles}} plus {@code peN/cycles}
+     * ({@code amount} only for kinds whose amount is a quantity: bytes, lines, registers...),
      * in PE and event-kind order; an inner node's value is the cycles below it.
      */
     public StatisticsNode statistics() {
@@ -198,10 +199,13 @@ public final class Machine implements AutoCloseable {
                 if (c.count(k) == 0) {
                     continue;
                 }
-                kinds.add(new StatisticsNode(k.name(), c.cycles(k), List.of(
-                        StatisticsNode.leaf("count", c.count(k)),
-                        StatisticsNode.leaf("amount", c.amount(k)),
-                        StatisticsNode.leaf("cycles", c.cycles(k)))));
+                List<StatisticsNode> leaves = new ArrayList<>();
+                leaves.add(StatisticsNode.leaf("count", c.count(k)));
+                if (TimingProfile.hasQuantity(k)) {
+                    leaves.add(StatisticsNode.leaf("amount", c.amount(k)));
+                }
+                leaves.add(StatisticsNode.leaf("cycles", c.cycles(k)));
+                kinds.add(new StatisticsNode(k.name(), c.cycles(k), leaves));
             }
             kinds.add(StatisticsNode.leaf("cycles", c.cycles()));
             peNodes.add(new StatisticsNode("pe" + pe.index(), c.cycles(), kinds));
