@@ -14,6 +14,7 @@ import org.micasim.rmm.rtt.S2tte;
 import org.micasim.rmm.rtt.S2tteState;
 import org.micasim.simulator.guest.RealmTrap;
 import org.micasim.simulator.guest.RealmVcpu;
+import org.micasim.simulator.guest.TrapKind;
 import org.micasim.simulator.timing.EventKind;
 
 /**
@@ -119,7 +120,7 @@ public final class RecRunLoop {
         RealmVcpu v = rec.vcpu();
         Rd rd = rec.owner();
         long ipa = Esr.faultIpa(t.hpfar(), t.far());
-        boolean data = t.kind() == org.micasim.simulator.guest.TrapKind.DATA_ABORT;
+        boolean data = t.kind() == TrapKind.DATA_ABORT;
         if (!rd.s2().inIpaSpace(ipa)) {
             v.injectSyncExternalAbort();
             return null;
