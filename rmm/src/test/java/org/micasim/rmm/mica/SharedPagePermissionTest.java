@@ -25,7 +25,12 @@ class SharedPagePermissionTest {
             MicaRig.Realm r = rig.create("ro", cpu -> {
                 MicaRig.report(cpu, MicaRig.upload(cpu, bin));
                 cpu.smc(RsiCommand.RSI_ATTEST_TOKEN_INIT_GROUP.fid());
-                MicaRig.report(cpu, cpu.smc(RsiCommand.RSI_ATTEST_TOKEN_CONTINUE_GROUP.fid(), SHM0, 0, 64)[0]);
+                long group = cpu.smc(RsiCommand.RSI_ATTEST_TOKEN_CONTINUE_GROUP.fid(), SHM0, 0, 64)[0];
+                long hostCall = cpu.smc(RsiCommand.RSI_HOST_CALL.fid(), SHM0)[0];
+                long config = cpu.smc(RsiCommand.RSI_REALM_CONFIG.fid(), SHM0)[0];
+                cpu.smc(RsiCommand.RSI_ATTESTATION_TOKEN_INIT.fid());
+                long token = cpu.smc(RsiCommand.RSI_ATTESTATION_TOKEN_CONTINUE.fid(), SHM0, 0, 64)[0];
+                MicaRig.report(cpu, group, hostCall, config, token);
                 cpu.smc(RsiCommand.RSI_IPA_STATE_SET.fid(), SHM0, SHM0 + 0x1000, 0, 0);
                 MicaRig.report(cpu, 5);
                 cpu.store64(SHM0, 1);
@@ -36,7 +41,10 @@ class SharedPagePermissionTest {
             rig.share(r, SHM0, page, 1);
             assertEquals(0, rig.enter(r).gpr(0));
             RmiRecExit cont = rig.enter(r);
-            assertEquals(RsiStatus.RSI_ERROR_INPUT.code(), cont.gpr(0), "the RMM does not write a read-only page");
+            long input = RsiStatus.RSI_ERROR_INPUT.code();
+            assertEquals(List.of(input, input, input, input), List.of(cont.gpr(0), cont.gpr(1), cont.gpr(2),
+                    cont.gpr(3)), "the RMM writes no read-only page for the realm (group token, host call answer,"
+                    + " realm config, token)");
 
             RmiRecExit ripas = rig.enter(r);
             assertEquals(RmiRecExitReason.RMI_EXIT_RIPAS_CHANGE, ripas.exitReason());
