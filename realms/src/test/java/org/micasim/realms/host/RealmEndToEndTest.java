@@ -112,7 +112,7 @@ class RealmEndToEndTest {
                 mmioWrites.add(new long[] {ipa, size, value});
             }
         };
-        try (Machine m = DefaultPlatform.builder().guestPrograms(programs).attestation(platform).boot()) {
+        try (Machine m = DefaultPlatform.builder().guestPrograms(programs).attestation(platform).build()) {
             RealmHost host = new RealmHost(m.host(0), new GranulePool(0x9000_0000L, 0x1000_0000L));
             HostedRealm realm = host.build(new RealmImage("e2e", new byte[] {1, 2, 3}, 32, 1, 0, null, 5));
             RunOutcome out = host.run(realm, (imm, g) -> {

@@ -161,13 +161,18 @@ public final class RecRunLoop {
         return exit;
     }
 
+    /**
+     * WFI/WFE: with enter.flags.trap_wfi/trap_wfe the host sees an EXIT_SYNC; otherwise the vCPU waits for
+     * the next interrupt, which in this machine (no interrupt controller model) is the host's timer: the
+     * wait completes (PC + 4) and the REC exits with RMI_EXIT_IRQ, as a physical IRQ ending a WFI would.
+     */
     private RmiRecExit wfx(Rec rec, RmiRecEnter enter, RealmTrap t) {
         RealmVcpu v = rec.vcpu();
         boolean wfe = (t.esr() & 1) != 0;
         long trapFlag = wfe ? RmiRecEnter.FLAG_TRAP_WFE : RmiRecEnter.FLAG_TRAP_WFI;
         v.setPc(v.pc() + 4);
         if ((enter.flags() & trapFlag) == 0) {
-            return null;
+            return RmiRecExit.zero().setExitReason(RmiRecExitReason.RMI_EXIT_IRQ);
         }
         long esr = t.esr() & (Esr.EC_MASK | Esr.IL | Esr.WFX_TI_MASK);
         return RmiRecExit.zero().setExitReason(RmiRecExitReason.RMI_EXIT_SYNC).setEsr(esr);

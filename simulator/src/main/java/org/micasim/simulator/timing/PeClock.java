@@ -1,19 +1,18 @@
 package org.micasim.simulator.timing;
 
 /**
- * One PE's cost model and counters: turns each event into cycles from the timing profile and adds them
- * to the PE's cycle count, and counts events, amounts and cycles per kind. Only the thread currently
- * driving the PE reports to it, so the counters are plain fields; it never allocates.
+ * One PE's cost model and counters: counts events and sums their amounts per kind; the cycles follow from
+ * the timing profile, since the cost of a kind is linear ({@code cycles * count + perUnit * amount}).
+ * Only the thread currently driving the PE reports to it, so the counters are plain fields; an event is
+ * two additions and never allocates.
  */
 public final class PeClock implements EventSink {
     private static final int KINDS = EventKind.values().length;
 
     private final long[] base;
     private final long[] unit;
-    private final long[] counts = new long[KINDS];
-    private final long[] amounts = new long[KINDS];
-    private final long[] cyclesByKind = new long[KINDS];
-    private long fixedCycles;
+    /** Per kind: count at [2k], amount at [2k + 1]. */
+    private final long[] counters = new long[KINDS * 2];
 
     public PeClock(TimingProfile profile) {
         this.base = profile.baseTable();
@@ -22,31 +21,34 @@ public final class PeClock implements EventSink {
 
     @Override
     public void event(EventKind kind, long amount) {
-        int k = kind.ordinal();
-        long c = base[k] + unit[k] * amount;
-        fixedCycles += c;
-        counts[k]++;
-        amounts[k] += amount;
-        cyclesByKind[k] += c;
+        int i = kind.ordinal() << 1;
+        long[] c = counters;
+        c[i]++;
+        c[i + 1] += amount;
     }
 
     /** Cycles elapsed on this PE. */
     public long cycles() {
-        return fixedCycles >> TimingProfile.FRACTION_BITS;
+        long fixed = 0;
+        for (int k = 0; k < KINDS; k++) {
+            fixed += base[k] * counters[2 * k] + unit[k] * counters[2 * k + 1];
+        }
+        return fixed >> TimingProfile.FRACTION_BITS;
     }
 
     /** Events of {@code kind} reported so far. */
     public long count(EventKind kind) {
-        return counts[kind.ordinal()];
+        return counters[2 * kind.ordinal()];
     }
 
     /** Sum of the amounts of {@code kind}'s events. */
     public long amount(EventKind kind) {
-        return amounts[kind.ordinal()];
+        return counters[2 * kind.ordinal() + 1];
     }
 
     /** Cycles charged to {@code kind}. */
     public long cycles(EventKind kind) {
-        return cyclesByKind[kind.ordinal()] >> TimingProfile.FRACTION_BITS;
+        int k = kind.ordinal();
+        return (base[k] * counters[2 * k] + unit[k] * counters[2 * k + 1]) >> TimingProfile.FRACTION_BITS;
     }
 }
