@@ -226,6 +226,7 @@ public final class Machine implements AutoCloseable {
 
     RealmVcpu createVcpu(long pc, long[] gprs) {
         synchronized (vcpus) {
+            vcpus.removeIf(Vcpu::isClosed);
             Vcpu v = new Vcpu("rec" + vcpuCount++, protectedMemory, walker, tracer, programs, realmPe::get, timeslice, pc, gprs);
             vcpus.add(v);
             return v;
