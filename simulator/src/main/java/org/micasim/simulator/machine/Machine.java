@@ -34,7 +34,8 @@ import org.micasim.simulator.trace.Tracer;
 /**
  * A whole simulated platform: physical memory, the GPT and its registers, the PEs (each with TLB, GPT
  * cache and clock), the EL3 monitor and the R-EL2 firmware. Nothing is static: build as many machines as
- * needed. See docs/platform.md for the default platform.
+ * needed. Each PE must be driven by one thread at a time ({@link #host(int)}); different PEs may be driven
+ * from different threads at once. See docs/platform.md for the default platform.
  */
 public final class Machine implements AutoCloseable {
     /** Default guest time slice: instructions per REC entry before the host timer preempts the vCPU. */
@@ -164,6 +165,11 @@ public final class Machine implements AutoCloseable {
         return pes[checkPe(pe)].tlb().entries();
     }
 
+    /** PE {@code pe}'s cached GPT information as (granule PA, GPI) pairs in PA order. */
+    public long[][] gptCacheEntries(int pe) {
+        return pes[checkPe(pe)].gptCache().snapshot();
+    }
+
     /** PE {@code pe}'s cycle count. */
     public long cycles(int pe) {
         return pes[checkPe(pe)].clock().cycles();
@@ -277,6 +283,7 @@ public final class Machine implements AutoCloseable {
         @Override
         public void paall(int pe) {
             pes[pe].gptCache().invalidateAll();
+            pes[pe].tlb().invalidatePaRange(0, Long.MAX_VALUE);
             report("PAALL pe" + pe, 1);
         }
 
@@ -284,6 +291,7 @@ public final class Machine implements AutoCloseable {
         public void paallos() {
             for (ProcessingElement pe : pes) {
                 pe.gptCache().invalidateAll();
+                pe.tlb().invalidatePaRange(0, Long.MAX_VALUE);
             }
             report("PAALLOS", 1);
         }
@@ -303,6 +311,7 @@ public final class Machine implements AutoCloseable {
             long dropped = 0;
             for (ProcessingElement pe : pes) {
                 dropped += pe.gptCache().invalidateRange(op.base(), op.bytes());
+                dropped += pe.tlb().invalidatePaRange(op.base(), op.bytes());
             }
             report(String.format("%s pa=0x%x size=0x%x", name, op.base(), op.bytes()), dropped);
         }

@@ -121,6 +121,11 @@ class MachineTest {
             }
             cpu.load64(0x6000);
         });
+        programs.register("ns-twice", () -> (GuestCpu cpu) -> {
+            cpu.store64(0x1000, cpu.load64(0x40_0000_0000L));
+            cpu.smc(RSI_YIELD);
+            cpu.store64(0x1008, cpu.load64(0x40_0000_0000L));
+        });
         programs.register("spinner", () -> (GuestCpu cpu) -> {
             cpu.compute(2_500_000);
             cpu.store64(0x1000, 1);
@@ -346,5 +351,19 @@ class MachineTest {
         assertEquals(TrapKind.WFX.ordinal(), r.x0(), "the second, uncaught abort ended the program: parked");
         assertEquals(0xEE, machine.peek64(DATA));
         assertTrue(((org.micasim.simulator.guest.Vcpu) vcpu).failure().contains("SYNC_EXTERNAL_ABORT"));
+    }
+
+    @Test
+    void delegatingAGranuleDropsTheGpcResultCachedWithTheTranslation() throws Exception {
+        prepareRealm("ns-twice", (byte) 0);
+        assertEquals(TrapKind.SMC.ordinal(), machine.host(0).smc(RUN, 0).x0());
+        assertEquals(0x6161, machine.peek64(DATA));
+        assertTrue(machine.tlbEntries(0).stream().anyMatch(e -> e.paPage() == IMAGE_NS + 0x2000), "cached with its GPC result");
+        delegate(IMAGE_NS + 0x2000);
+        assertTrue(machine.tlbEntries(0).stream().noneMatch(e -> e.paPage() == IMAGE_NS + 0x2000), "TLBI RPALOS dropped it");
+        assertEquals(0, machine.host(0).smc(REMAP, 0).x0());
+        SmcResult r = machine.host(0).smc(RUN, 0);
+        assertEquals(TrapKind.DATA_ABORT.ordinal(), r.x0());
+        assertEquals(0b101000, r.x1() & 0x3F, "the second read sees the Realm GPI");
     }
 }
