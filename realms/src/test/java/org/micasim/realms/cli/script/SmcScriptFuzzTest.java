@@ -56,6 +56,11 @@ class SmcScriptFuzzTest {
         return shown;
     }
 
+    /**
+     * The scripts never write an RmiRecParams, so RMI_REC_CREATE always fails (num_aux 0 is not the RMM's aux
+     * count) and RMI_REC_ENTER never finds a REC: a realm vCPU with nothing to run would otherwise wait in WFI
+     * for ever (see docs/smc-script.md).
+     */
     private static String script(SplittableRandom random) {
         List<RmiCommand> commands = List.of(RmiCommand.values());
         StringBuilder s = new StringBuilder();
