@@ -41,12 +41,8 @@ final class FlowsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DiagnosticPrinter printer = new DiagnosticPrinter(spec.commandLine().getErr());
-        Optional<LoadedPipeline> pipeline = InputFiles.pipeline(file, printer);
+        Optional<LoadedPipeline> pipeline = InputFiles.completePipeline(file, printer);
         if (pipeline.isEmpty()) {
-            return PolicyCommand.INPUT_ERROR;
-        }
-        printer.print(pipeline.get().diagnostics(), pipeline.get().sources());
-        if (!pipeline.get().complete()) {
             return PolicyCommand.INPUT_ERROR;
         }
         FlowGraph graph = FlowGraphBuilder.build(pipeline.get().realms());
