@@ -10,6 +10,7 @@ import org.micasim.policy.flow.PipelineCheck;
 import org.micasim.policy.parse.PolicyParser;
 import org.micasim.policy.parse.SourceFile;
 import org.micasim.policy.pipeline.LoadedPipeline;
+import org.micasim.policy.pipeline.PipelineLoader;
 import org.micasim.policy.pipeline.PolicyUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Parameters;
         name = "check",
         mixinStandardHelpOptions = true,
         description = {
-            "Check policy files and pipeline files. A policy gets every rule of the language; a pipeline",
+            "Check policy files and pipeline files (a file is a policy if it starts with '{' or its name ends",
+            "with .json). A policy gets every rule of the language; a pipeline",
             "additionally gets the RMM's cross-realm agreement rules (in upload order) and its flow assertions.",
             "Exit status 0 if there is no error, 2 otherwise; diagnostics go to standard error."
         },
@@ -51,12 +53,13 @@ final class CheckCommand implements Callable<Integer> {
         List<Diagnostic> diagnostics;
         Map<String, SourceFile> sources;
         String what;
-        if (PolicyParser.looksLikePolicy(source.get().text())) {
+        if (PolicyParser.looksLikePolicy(source.get().text()) || file.toString().endsWith(".json")) {
             diagnostics = PolicyUnit.of(source.get()).diagnostics();
             sources = Map.of(source.get().name(), source.get());
             what = "policy";
         } else {
-            Optional<LoadedPipeline> pipeline = InputFiles.pipeline(file, printer);
+            Path dir = file.toAbsolutePath().getParent();
+            Optional<LoadedPipeline> pipeline = PipelineLoader.load(source.get(), dir, file.getParent());
             if (pipeline.isEmpty()) {
                 return false;
             }
