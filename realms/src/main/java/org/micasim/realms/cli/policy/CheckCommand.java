@@ -19,17 +19,21 @@ import picocli.CommandLine.Parameters;
 /** {@code mica policy check FILE...}: checks policies and pipelines. */
 @Command(
         name = "check",
-        mixinStandardHelpOptions = true,
         description = {
-            "Check policy files and pipeline files (a file is a policy if it starts with '{' or its name ends",
-            "with .json). A policy gets every rule of the language; a pipeline",
-            "additionally gets the RMM's cross-realm agreement rules (in upload order) and its flow assertions.",
-            "Exit status 0 if there is no error, 2 otherwise; diagnostics go to standard error."
+            "Check policies and pipelines.",
+            "",
+            "A file is a policy if it starts with '{' or its name ends with .json, otherwise a pipeline. A policy"
+                + " gets every rule of the language; a pipeline additionally gets the RMM's cross-realm agreement"
+                + " rules (in upload order) and its flow assertions. Exit status 0 if there is no error, 2 otherwise;"
+                + " diagnostics go to standard error."
         },
         footer = {"", "Example:", "  mica policy check docs/policies/guard-railed/guard-railed.pipeline rnet.json"})
 final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Policy (starts with '{') or pipeline files.")
     private List<Path> files;
+
+    @CommandLine.Mixin
+    private HelpOption help;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

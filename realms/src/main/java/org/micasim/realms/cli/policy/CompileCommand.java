@@ -15,10 +15,11 @@ import picocli.CommandLine.Parameters;
 /** {@code mica policy compile FILE -o OUT.bin}: compiles a policy to its POLY v1 payload. */
 @Command(
         name = "compile",
-        mixinStandardHelpOptions = true,
         description = {
-            "Compile a policy to the binary POLY v1 payload a realm uploads with RSI_UPLOAD_POLICY.",
-            "Nothing is written if the policy has an error (exit status 2)."
+            "Compile a policy to its POLY v1 payload.",
+            "",
+            "The payload is what a realm uploads with RSI_UPLOAD_POLICY. Nothing is written if the policy has an"
+                + " error (exit status 2)."
         },
         footer = {"", "Example:", "  mica policy compile docs/policies/network-service/rnet.json -o rnet.bin"})
 final class CompileCommand implements Callable<Integer> {
@@ -27,6 +28,9 @@ final class CompileCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.bin", description = "Where to write the payload.")
     private Path output;
+
+    @CommandLine.Mixin
+    private HelpOption help;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

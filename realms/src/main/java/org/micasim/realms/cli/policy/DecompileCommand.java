@@ -15,11 +15,11 @@ import picocli.CommandLine.Parameters;
 /** {@code mica policy decompile OUT.bin}: prints a POLY v1 payload as canonical policy source. */
 @Command(
         name = "decompile",
-        mixinStandardHelpOptions = true,
         description = {
-            "Print a POLY v1 payload as canonical policy source (for instance a policy blob from a group",
-            "attestation report). Compiling the output gives back the same bytes. Trailing zero bytes",
-            "(a whole granule) are accepted."
+            "Print a POLY v1 payload as canonical policy source.",
+            "",
+            "For instance a policy blob from a group attestation report. Compiling the output gives back the same"
+                + " bytes. Trailing zero bytes (a whole granule) are accepted."
         },
         footer = {"", "Example:", "  mica policy decompile rnet.bin"})
 final class DecompileCommand implements Callable<Integer> {
@@ -28,6 +28,9 @@ final class DecompileCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.json", description = "Write the source here instead of standard output.")
     private Path output;
+
+    @CommandLine.Mixin
+    private HelpOption help;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -17,14 +17,14 @@ import picocli.CommandLine.Parameters;
 /** {@code mica policy flows PIPELINE [--from X --to Y]}: every path by which data can travel. */
 @Command(
         name = "flows",
-        mixinStandardHelpOptions = true,
         description = {
-            "List every path by which data of a realm can reach the untrusted host or another realm:",
-            "through memory it may write and another party may read, through a gateway, an UNPROTECTED",
-            "object, or a CALL rule with policy ALLOW. X and Y are realm names, VM names or HOST."
+            "List every path by which data of a realm can reach the host or another realm.",
+            "",
+            "Data travels through memory one party may write and another may read, through a gateway, an"
+                + " UNPROTECTED object, or a CALL rule with policy ALLOW. X and Y are realm names, VM names or HOST."
         },
         footer = {"", "Example:",
-            "  mica policy flows docs/policies/network-service/network-service.pipeline --from ra --to HOST"})
+            "  mica policy flows network-service.pipeline --from ra --to HOST"})
 final class FlowsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file.")
     private Path file;
@@ -34,6 +34,9 @@ final class FlowsCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "Y", description = "Only paths ending at Y (default: everything reachable).")
     private String to;
+
+    @CommandLine.Mixin
+    private HelpOption help;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -16,14 +16,14 @@ import picocli.CommandLine.Parameters;
 /** {@code mica policy graph PIPELINE -o FILE.dot}: the pipeline's flow graph for Graphviz. */
 @Command(
         name = "graph",
-        mixinStandardHelpOptions = true,
         description = {
-            "Write a pipeline's information-flow graph as Graphviz DOT: realms are nodes (gateways with a",
-            "double orange border), the untrusted host is a red octagon, and each memory object, gateway",
-            "link or allowed control transfer is an edge pointing the way data flows.",
-            "Every realm's policy must be free of errors (exit status 2 otherwise)."
+            "Write a pipeline's information-flow graph as Graphviz DOT.",
+            "",
+            "Realms are nodes (gateways with a double orange border), the untrusted host is a red octagon, and each"
+                + " memory object, gateway link or allowed control transfer is an edge pointing the way data flows."
+                + " Every realm's policy must be free of errors (exit status 2 otherwise)."
         },
-        footer = {"", "Example:", "  mica policy graph docs/policies/network-service/network-service.pipeline -o net.dot",
+        footer = {"", "Example:", "  mica policy graph network-service.pipeline -o net.dot",
             "  dot -Tsvg net.dot -o net.svg"})
 final class GraphCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file.")
@@ -31,6 +31,9 @@ final class GraphCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.dot", description = "Where to write the graph.")
     private Path output;
+
+    @CommandLine.Mixin
+    private HelpOption help;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
