@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.micasim.policy.check.Diagnostic;
 import org.micasim.policy.flow.PipelineCheck;
 import org.micasim.policy.parse.PolicyParser;
@@ -28,24 +27,18 @@ import picocli.CommandLine.Parameters;
                 + " diagnostics go to standard error."
         },
         footer = {"", "Example:", "  mica policy check docs/policies/guard-railed/guard-railed.pipeline rnet.json"})
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand extends PolicySubcommand {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Policy (starts with '{') or pipeline files.")
     private List<Path> files;
 
-    @CommandLine.Mixin
-    private HelpOption help;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        DiagnosticPrinter printer = new DiagnosticPrinter(spec.commandLine().getErr());
+        DiagnosticPrinter printer = printer();
         boolean failed = false;
         for (Path file : files) {
             failed |= !checkOne(file, printer);
         }
-        spec.commandLine().getOut().flush();
+        out().flush();
         return failed ? PolicyCommand.INPUT_ERROR : PolicyCommand.OK;
     }
 
@@ -75,7 +68,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean error = printer.print(diagnostics, sources);
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
         long warnings = diagnostics.size() - errors;
-        spec.commandLine().getOut().println(file + ": " + (error ? "FAILED" : "ok") + " (" + what + "; "
+        out().println(file + ": " + (error ? "FAILED" : "ok") + " (" + what + "; "
                 + errors + " errors, " + warnings + " warnings)");
         return !error;
     }

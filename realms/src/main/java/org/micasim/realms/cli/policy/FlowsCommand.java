@@ -2,7 +2,6 @@ package org.micasim.realms.cli.policy;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.micasim.policy.flow.Endpoints;
 import org.micasim.policy.flow.FlowGraph;
 import org.micasim.policy.flow.FlowGraphBuilder;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Parameters;
         },
         footer = {"", "Example:",
             "  mica policy flows network-service.pipeline --from ra --to HOST"})
-final class FlowsCommand implements Callable<Integer> {
+final class FlowsCommand extends PolicySubcommand {
     @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file.")
     private Path file;
 
@@ -35,15 +34,9 @@ final class FlowsCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "Y", description = "Only paths ending at Y (default: everything reachable).")
     private String to;
 
-    @CommandLine.Mixin
-    private HelpOption help;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        DiagnosticPrinter printer = new DiagnosticPrinter(spec.commandLine().getErr());
+        DiagnosticPrinter printer = printer();
         Optional<LoadedPipeline> pipeline = InputFiles.completePipeline(file, printer);
         if (pipeline.isEmpty()) {
             return PolicyCommand.INPUT_ERROR;
@@ -55,8 +48,8 @@ final class FlowsCommand implements Callable<Integer> {
         if (source.isEmpty() || target.isEmpty()) {
             return PolicyCommand.INPUT_ERROR;
         }
-        spec.commandLine().getOut().print(FlowReport.render(graph, source.get(), target.get()));
-        spec.commandLine().getOut().flush();
+        out().print(FlowReport.render(graph, source.get(), target.get()));
+        out().flush();
         return PolicyCommand.OK;
     }
 

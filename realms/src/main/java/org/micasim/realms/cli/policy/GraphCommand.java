@@ -3,7 +3,6 @@ package org.micasim.realms.cli.policy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.micasim.policy.ast.Located;
 import org.micasim.policy.flow.FlowGraphBuilder;
 import org.micasim.policy.graph.DotWriter;
@@ -25,22 +24,16 @@ import picocli.CommandLine.Parameters;
         },
         footer = {"", "Example:", "  mica policy graph network-service.pipeline -o net.dot",
             "  dot -Tsvg net.dot -o net.svg"})
-final class GraphCommand implements Callable<Integer> {
+final class GraphCommand extends PolicySubcommand {
     @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file.")
     private Path file;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.dot", description = "Where to write the graph.")
     private Path output;
 
-    @CommandLine.Mixin
-    private HelpOption help;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        DiagnosticPrinter printer = new DiagnosticPrinter(spec.commandLine().getErr());
+        DiagnosticPrinter printer = printer();
         Optional<LoadedPipeline> pipeline = InputFiles.completePipeline(file, printer);
         if (pipeline.isEmpty()) {
             return PolicyCommand.INPUT_ERROR;
@@ -50,8 +43,8 @@ final class GraphCommand implements Callable<Integer> {
         if (!InputFiles.write(output, dot.getBytes(StandardCharsets.UTF_8), printer)) {
             return PolicyCommand.INPUT_ERROR;
         }
-        spec.commandLine().getOut().println(output + ": graph of " + pipeline.get().realms().size() + " realms");
-        spec.commandLine().getOut().flush();
+        out().println(output + ": graph of " + pipeline.get().realms().size() + " realms");
+        out().flush();
         return PolicyCommand.OK;
     }
 }
