@@ -28,7 +28,7 @@ import org.micasim.simulator.machine.SmcResult;
  */
 class ConcurrentHostsStressTest {
     private static final int THREADS = 2;
-    private static final int ROUNDS = 300;
+    private static final int ROUNDS = 15;
     private static final int CALLS_PER_ROUND = 60;
     private static final long POOL = 0x8800_0000L;
     private static final int POOL_GRANULES = 12;
