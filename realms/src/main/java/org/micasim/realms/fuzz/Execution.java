@@ -2,6 +2,7 @@ package org.micasim.realms.fuzz;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.micasim.rmm.abi.RmiCommand;
 import org.micasim.rmm.abi.RmiRealmParams;
@@ -158,20 +159,24 @@ final class Execution implements AutoCloseable {
     }
 
     private static RmiRealmParams realmParams(FuzzOp.RealmParams p) {
-        RmiRealmParams r = RmiRealmParams.zero();
-        for (String k : RealmParamsFields.ORDER) {
-            if (p.fields().containsKey(k)) {
-                r = r.with(k, p.fields().get(k));
-            }
-        }
-        return r;
+        return fill(RmiRealmParams.zero(), RealmParamsFields.ORDER, p.fields(), RmiRealmParams::with);
     }
 
     private static RmiRecParams recParams(FuzzOp.RecParams p) {
-        RmiRecParams r = RmiRecParams.zero();
-        for (String k : RealmParamsFields.REC_ORDER) {
-            if (p.fields().containsKey(k)) {
-                r = r.with(k, p.fields().get(k));
+        return fill(RmiRecParams.zero(), RealmParamsFields.REC_ORDER, p.fields(), RmiRecParams::with);
+    }
+
+    /** A structure codec's {@code with(field, value)}. */
+    private interface WithField<T> {
+        T with(T structure, String field, long value);
+    }
+
+    /** {@code zero} with each of {@code fields} set, in the codec's field order. */
+    private static <T> T fill(T zero, List<String> order, Map<String, Long> fields, WithField<T> with) {
+        T r = zero;
+        for (String k : order) {
+            if (fields.containsKey(k)) {
+                r = with.with(r, k, fields.get(k));
             }
         }
         return r;
