@@ -62,6 +62,11 @@ final class Execution implements AutoCloseable {
         return target;
     }
 
+    /** What this execution's guests did. */
+    FuzzLog log() {
+        return log;
+    }
+
     List<Step> steps() {
         return steps;
     }

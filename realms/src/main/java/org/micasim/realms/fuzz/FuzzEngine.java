@@ -64,6 +64,7 @@ public final class FuzzEngine {
                 }
             }
             failure = ex.failure();
+            t.guest(ex.log().rsiCounts());
         }
         if (failure.isEmpty()) {
             return Optional.empty();
@@ -93,6 +94,13 @@ public final class FuzzEngine {
         long rmiCalls;
         final Map<String, long[]> calls = new TreeMap<>();
         final Map<String, Long> statuses = new TreeMap<>();
+        final long[] guest = new long[3];
+
+        void guest(long[] counts) {
+            for (int i = 0; i < guest.length; i++) {
+                guest[i] += counts[i];
+            }
+        }
 
         void count(Execution.Step step) {
             steps++;
@@ -113,7 +121,7 @@ public final class FuzzEngine {
         }
 
         FuzzReport report(Optional<FuzzReport.FailureReport> failure) {
-            return new FuzzReport(sequences, steps, rmiCalls, calls, statuses, 0, failure);
+            return new FuzzReport(sequences, steps, rmiCalls, calls, statuses, guest, failure);
         }
     }
 

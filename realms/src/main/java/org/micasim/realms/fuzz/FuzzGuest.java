@@ -86,6 +86,7 @@ public final class FuzzGuest implements GuestProgram {
     }
 
     private void check(RsiCommand c, long x0, long... args) {
+        log.rsiCall(c == RsiCommand.RSI_UPLOAD_POLICY, x0 == 0);
         if (!defined(c, x0)) {
             StringBuilder b = new StringBuilder("guest ").append(c).append('(');
             for (int i = 0; i < args.length; i++) {

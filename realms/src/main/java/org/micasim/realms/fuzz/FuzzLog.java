@@ -10,6 +10,9 @@ import java.util.List;
 public final class FuzzLog {
     private final List<String> undefined = new ArrayList<>();
     private int notes;
+    private long rsiCalls;
+    private long uploads;
+    private long uploadsAccepted;
 
     public synchronized void undefined(String what) {
         undefined.add(what);
@@ -26,5 +29,21 @@ public final class FuzzLog {
 
     public synchronized int notes() {
         return notes;
+    }
+
+    /** Counts one RSI or PSCI call a guest made; {@code upload} for RSI_UPLOAD_POLICY, {@code ok} if it succeeded. */
+    public synchronized void rsiCall(boolean upload, boolean ok) {
+        rsiCalls++;
+        if (upload) {
+            uploads++;
+            if (ok) {
+                uploadsAccepted++;
+            }
+        }
+    }
+
+    /** {RSI/PSCI calls, RSI_UPLOAD_POLICY calls, uploads accepted}. */
+    public synchronized long[] rsiCounts() {
+        return new long[] {rsiCalls, uploads, uploadsAccepted};
     }
 }

@@ -12,14 +12,15 @@ import java.util.TreeMap;
  * @param rmiCalls      SMCs issued by the host
  * @param calls         per command (spec name or hex FID): {calls, successes}
  * @param statuses      per returned status: how often
- * @param guestNotes    exceptions the hostile guests took (injected aborts), for the record
+ * @param guestCalls    what the hostile guests did: {RSI/PSCI calls, RSI_UPLOAD_POLICY calls, uploads accepted}
  * @param failure       the first failing sequence, shrunk
  */
 public record FuzzReport(int sequences, long steps, long rmiCalls, Map<String, long[]> calls,
-                         Map<String, Long> statuses, long guestNotes, Optional<FailureReport> failure) {
+                         Map<String, Long> statuses, long[] guestCalls, Optional<FailureReport> failure) {
     public FuzzReport {
         calls = new TreeMap<>(calls);
         statuses = new TreeMap<>(statuses);
+        guestCalls = guestCalls.clone();
     }
 
     /**

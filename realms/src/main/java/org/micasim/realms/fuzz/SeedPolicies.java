@@ -16,35 +16,29 @@ import org.micasim.policy.parse.SourceFile;
  * fields overwritten with extremes, truncated, or left intact).
  */
 final class SeedPolicies {
-    /** Shared protected memory at the fuzz realm's shared IPA, one peer of any identity. */
+    /** The realm shares the page at its shared IPA (registered with DATA_CREATE_UNKNOWN_SHARED) with itself only. */
     private static final String SHARED = """
         {
-          "Shm": {
+          "Self": "VM1",
+          "VM1": { "hash": 0x1, "is-gateway": false, "strict": false },
+          "Mem1": {
             "size": 0x1000,
             "type": "PROTECTED",
-            "mappings": {
-              "ANY": { "gpa": 0x2000, "prot": "RW", "any-count": 1 }
-            }
+            "mappings": { "VM1": { "gpa": 0x2000, "prot": "RW" } }
           }
         }
         """;
-    /** Two objects: a private ring and host-shared unprotected memory at the fuzz realm's NS IPA. */
+    /** A strict gateway keeping one unprotected page at the fuzz realm's NS IPA, its SMCs to the host blocked. */
     private static final String GATEWAY = """
         {
-          "Ring": {
-            "size": 0x2000,
-            "type": "PROTECTED",
-            "mappings": {
-              "ANY": { "gpa": 0x2000, "prot": "R", "any-count": 2 }
-            }
-          },
-          "Net": {
+          "Self": "VM1",
+          "VM1": { "hash": 0x2, "is-gateway": true, "strict": true },
+          "Mem1": {
             "size": 0x1000,
             "type": "UNPROTECTED",
-            "mappings": {
-              "SELF": { "gpa": 0x4000000000, "prot": "RW" }
-            }
-          }
+            "mappings": { "VM1": { "gpa": 0x4000000000, "prot": "RW" } }
+          },
+          "CF1": { "owner": "VM1", "type": "CALL", "range": [0x17], "policy": "BLOCK" }
         }
         """;
 

@@ -29,7 +29,7 @@ class MutationSelfTest {
     @EnumSource(MutantFirmware.Mutation.class)
     void theFuzzerFindsTheSeededBugAndShrinksItToAReplayableScript(MutantFirmware.Mutation mutation) {
         FuzzTarget.Factory mutant = FuzzTarget.decorated(1, 7, true, rmm -> new MutantFirmware(rmm, mutation));
-        FuzzReport r = new FuzzEngine(mutant).run(2, 300, SEED);
+        FuzzReport r = new FuzzEngine(mutant).run(10, 500, SEED);
         assertTrue(r.failure().isPresent(), mutation + ": no violation found with seed " + SEED);
         FuzzReport.FailureReport f = r.failure().get();
         assertFalse(f.kind().equals(FuzzEngine.UNDEFINED), mutation + ": " + f.detail());
