@@ -178,7 +178,7 @@ public final class PolicyValidator {
             throw new Reject(ValidationCode.ESGT_COVERAGE, obj + " size 0x" + Long.toHexString(m.size())
                     + " is not a multiple of 4 KiB up to 4096 pages");
         }
-        Set<Long> paSet = coverage(obj, m, explicit, sgt);
+        Set<Long> paSet = coveredPages(obj, m, explicit, sgt);
         exclusivity(obj, m, any, explicit, paSet, sgt);
         sharersConsent(obj, selfRd, self, paSet, sgt);
         if (self.strict()) {
@@ -207,7 +207,7 @@ public final class PolicyValidator {
     }
 
     /** Phase A: every explicit realm maps every page, all at the same PA; returns the object's PAs. */
-    private static Set<Long> coverage(String obj, MemObject m, Map<Long, Long> explicit, SharedGranuleTable sgt)
+    private static Set<Long> coveredPages(String obj, MemObject m, Map<Long, Long> explicit, SharedGranuleTable sgt)
             throws Reject {
         long pages = m.size() / PAGE;
         long[] canonical = new long[(int) pages];
@@ -280,7 +280,7 @@ public final class PolicyValidator {
             if (px.isEmpty()) {
                 continue;
             }
-            Optional<Coverage> cx = coverage(px.get(), e.gpa());
+            Optional<Coverage> cx = activatedThrough(px.get(), e.gpa());
             if (cx.isEmpty()) {
                 continue; // its policy declares no object there: the IPA still maps its dummy page
             }
@@ -335,7 +335,7 @@ public final class PolicyValidator {
      * The PROTECTED object and mapping through which {@code p} activates {@code ipa}: its own named
      * mapping covering it, else an ANY range covering it (the order activation uses).
      */
-    static Optional<Coverage> coverage(Policy p, long ipa) {
+    static Optional<Coverage> activatedThrough(Policy p, long ipa) {
         for (MemObject m : p.mems()) {
             Optional<Mapping> own = m.mappingOf(p.selfIndex()).filter(mp -> mp.covers(ipa, m.size()));
             if (m.type() == MemType.PROTECTED && own.isPresent()) {
@@ -367,12 +367,13 @@ public final class PolicyValidator {
 
     /**
      * Activation targets: each SGT tuple of the uploader that its policy covers, through its own mapping of
-     * an object or else an ANY range ({@link #coverage}), with that mapping's protection.
+     * an object or else an ANY range ({@link #activatedThrough}), with that mapping's protection.
      */
     private static List<SharedRemap> collectRemaps(long selfRd, Policy policy, SharedGranuleTable sgt) {
         List<SharedRemap> remaps = new ArrayList<>();
         for (SgtEntry e : sgt.entriesOf(selfRd)) {
-            coverage(policy, e.gpa()).ifPresent(c -> remaps.add(new SharedRemap(e.gpa(), e.pa(), c.mapping().prot())));
+            activatedThrough(policy, e.gpa())
+                    .ifPresent(c -> remaps.add(new SharedRemap(e.gpa(), e.pa(), c.mapping().prot())));
         }
         return remaps;
     }

@@ -46,7 +46,7 @@ public final class RecRunLoop {
         v.setStage2(rd.s2().vttbr(), rd.s2().vtcr());
         while (true) {
             s.services().events().event(EventKind.REALM_SWITCH, 1);
-            RealmTrap t = v.run();
+            RealmTrap t = runUnlocked(v);
             s.services().events().event(EventKind.REALM_SWITCH, 1);
             RmiRecExit exit = handle(rec, enter, t);
             if (exit != null) {
@@ -59,6 +59,24 @@ public final class RecRunLoop {
                     f.beforeExitToHost(rd, rec, exit);
                 }
                 return exit;
+            }
+        }
+    }
+
+    /**
+     * Runs the vCPU without the RMM lock, as TF-RMM runs a REC holding no lock (the REC is marked running
+     * by its refcount), so that other PEs may issue RMI commands meanwhile.
+     */
+    private RealmTrap runUnlocked(RealmVcpu v) {
+        boolean held = s.lock().isHeldByCurrentThread();
+        if (held) {
+            s.lock().unlock();
+        }
+        try {
+            return v.run();
+        } finally {
+            if (held) {
+                s.lock().lock();
             }
         }
     }

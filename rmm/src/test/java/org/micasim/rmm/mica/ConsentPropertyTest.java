@@ -117,7 +117,7 @@ class ConsentPropertyTest {
         for (Map.Entry<Long, List<SharedRemap>> e : w.activated.entrySet()) {
             Policy p = w.uploaded.get(e.getKey());
             for (SharedRemap r : e.getValue()) {
-                PolicyValidator.Coverage c = PolicyValidator.coverage(p, r.ipa()).orElseThrow(
+                PolicyValidator.Coverage c = PolicyValidator.activatedThrough(p, r.ipa()).orElseThrow(
                         () -> new AssertionError("seed " + seed + ": activated an undeclared IPA"));
                 assertEquals(c.mapping().prot(), r.prot(), "seed " + seed + ": declared protection");
                 assertEquals(w.sgt.paFor(e.getKey(), r.ipa()).orElseThrow(), r.pa(), "seed " + seed);
@@ -127,7 +127,7 @@ class ConsentPropertyTest {
         for (Map.Entry<Long, List<long[]>> e : readersByPa.entrySet()) {
             for (long[] x : e.getValue()) {
                 Policy px = w.uploaded.get(x[0]);
-                MemObject mx = PolicyValidator.coverage(px, x[1]).orElseThrow().object();
+                MemObject mx = PolicyValidator.activatedThrough(px, x[1]).orElseThrow().object();
                 Set<Integer> named = new LinkedHashSet<>();
                 mx.mappings().stream().filter(m -> !m.isAny()).forEach(m -> named.add(px.vms().get(m.vmIndex()).hash()));
                 int unnamed = 0;
