@@ -1,0 +1,545 @@
+package org.micasim.simulator.guest;
+
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.micasim.simulator.el3.SmcFid;
+import org.micasim.simulator.gpt.GptCache;
+import org.micasim.simulator.gpt.ProtectedMemory;
+import org.micasim.simulator.memory.Pas;
+import org.micasim.simulator.memory.PhysicalMemory;
+import org.micasim.simulator.pe.ExceptionLevel;
+import org.micasim.simulator.pe.ProcessingElement;
+import org.micasim.simulator.pe.SysReg;
+import org.micasim.simulator.pe.Syndrome;
+import org.micasim.simulator.s2.AccessFault;
+import org.micasim.simulator.s2.FaultStatus;
+import org.micasim.simulator.s2.Stage2Walker;
+import org.micasim.simulator.timing.EventKind;
+import org.micasim.simulator.timing.PeClock;
+import org.micasim.simulator.tlb.Tlb;
+import org.micasim.simulator.trace.TraceEvent;
+import org.micasim.simulator.trace.TraceKind;
+import org.micasim.simulator.trace.Tracer;
+
+/**
+ * A realm vCPU: architectural state (X0-X30, PC, VTTBR/VTCR) plus a guest program run as a coroutine on
+ * its own daemon thread. The hand-off is strict: {@link #run()} releases the guest and blocks until the
+ * guest traps; the guest blocks until the next {@code run()}. Only one side runs at a time, so the
+ * execution is deterministic and the guest may use the running PE's TLB, GPT cache and clock.
+ *
+ * <p>Model of the program counter: the program's instructions have no addresses; the PC starts at the
+ * entry point (where the program descriptor is) and advances only when R-EL2 completes a trapped
+ * instruction by setting PC to the trap's ELR + 4. A trapped access or SMC whose PC was not advanced is
+ * executed again when the vCPU is resumed.
+ */
+public final class Vcpu implements RealmVcpu {
+    private static final Pas[] PAS = {Pas.SECURE, Pas.NON_SECURE, Pas.ROOT, Pas.REALM};
+    private static final int SRT = GuestCpu.TRANSFER_REGISTER;
+
+    private final ProtectedMemory protectedMemory;
+    private final PhysicalMemory memory;
+    private final Stage2Walker walker;
+    private final Tracer tracer;
+    private final GuestProgramRegistry registry;
+    private final Supplier<ProcessingElement> currentPe;
+    private final long timeslice;
+    private final String name;
+
+    private final long[] x = new long[31];
+    private final long entryPc;
+    private long pc;
+    private long vttbr;
+    private long vtcr;
+
+    // Per-run state, set by run() before the guest is released (the hand-off publishes it).
+    private ProcessingElement pe;
+    private PeClock sink;
+    private Tlb tlb;
+    private GptCache cache;
+    private int vmid;
+    private boolean gpfToEl3;
+    private long budget;
+    private final AccessFault fault = new AccessFault();
+
+    private final Semaphore toGuest = new Semaphore(0);
+    private final Semaphore toHost = new Semaphore(0);
+    private Thread thread;
+    private RealmTrap pendingTrap;
+    private String panic;
+    private volatile boolean closed;
+    private String programName = "";
+    private byte[] parameters = new byte[0];
+    private String failure;
+    private final Cpu cpu = new Cpu();
+
+    /**
+     * @param currentPe the PE whose thread is executing R-EL2 code right now (null if none)
+     * @param timeslice guest instructions per {@link #run()} before a host timer IRQ preempts the vCPU
+     */
+    public Vcpu(String name, ProtectedMemory protectedMemory, Stage2Walker walker, Tracer tracer,
+                GuestProgramRegistry registry, Supplier<ProcessingElement> currentPe, long timeslice,
+                long pc, long[] gprs) {
+        this.name = name;
+        this.protectedMemory = protectedMemory;
+        this.memory = protectedMemory.memory();
+        this.walker = walker;
+        this.tracer = tracer;
+        this.registry = registry;
+        this.currentPe = currentPe;
+        this.timeslice = timeslice;
+        this.entryPc = pc;
+        this.pc = pc;
+        if (gprs != null) {
+            System.arraycopy(gprs, 0, x, 0, Math.min(gprs.length, 31));
+        }
+    }
+
+    @Override
+    public long x(int n) {
+        return x[n];
+    }
+
+    @Override
+    public void setX(int n, long value) {
+        x[n] = value;
+    }
+
+    @Override
+    public long pc() {
+        return pc;
+    }
+
+    @Override
+    public void setPc(long pc) {
+        this.pc = pc;
+    }
+
+    @Override
+    public void setStage2(long vttbr, long vtcr) {
+        this.vttbr = vttbr;
+        this.vtcr = vtcr;
+    }
+
+    /** Why the program is not running (no descriptor, unknown program, an exception), or null. */
+    public synchronized String failure() {
+        return failure;
+    }
+
+    /** The program name from the descriptor, once fetched. */
+    public String programName() {
+        return programName;
+    }
+
+    @Override
+    public RealmTrap run() {
+        if (closed) {
+            throw new IllegalStateException("vCPU " + name + " is closed");
+        }
+        if (panic != null) {
+            throw new IllegalStateException(panic);
+        }
+        ProcessingElement p = currentPe.get();
+        if (p == null || p.el() != ExceptionLevel.EL2 || p.securityState() != Pas.REALM) {
+            throw new IllegalStateException("RealmVcpu.run() must be called by firmware executing at R-EL2");
+        }
+        pe = p;
+        sink = p.clock();
+        tlb = p.tlb();
+        cache = p.gptCache();
+        vmid = Stage2Walker.vttbrVmid(vttbr);
+        gpfToEl3 = (p.sys(SysReg.SCR_EL3) & SysReg.SCR_GPF) != 0;
+        budget = timeslice;
+        p.setEl(ExceptionLevel.EL1);
+        sink.event(EventKind.REALM_SWITCH, 1);
+        if (tracer.enabled()) {
+            tracer.emit(new TraceEvent(sink.cycles(), p.index(), TraceKind.REALM_ENTRY,
+                    String.format("%s pc=0x%x vmid=%d", name, pc, vmid)));
+        }
+        if (thread == null) {
+            thread = new Thread(this::guestMain, "vcpu-" + name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        toGuest.release();
+        toHost.acquireUninterruptibly();
+        p.setEl(ExceptionLevel.EL2);
+        sink.event(EventKind.REALM_SWITCH, 1);
+        if (panic != null) {
+            throw new IllegalStateException(panic);
+        }
+        RealmTrap t = pendingTrap;
+        p.setSys(SysReg.ESR_EL2, t.esr());
+        p.setSys(SysReg.FAR_EL2, t.far());
+        p.setSys(SysReg.HPFAR_EL2, t.hpfar());
+        p.setSys(SysReg.ELR_EL2, pc);
+        if (tracer.enabled()) {
+            tracer.emit(new TraceEvent(sink.cycles(), p.index(), TraceKind.REALM_EXIT,
+                    String.format("%s %s esr=0x%x far=0x%x hpfar=0x%x pc=0x%x", name, t.kind(), t.esr(), t.far(), t.hpfar(), pc)));
+        }
+        return t;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Thread t = thread;
+        if (t != null) {
+            toGuest.release();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether the guest thread has ended (after {@link #close()}). */
+    public boolean terminated() {
+        Thread t = thread;
+        return t == null || !t.isAlive();
+    }
+
+    // ---------------------------------------------------------------- guest side
+
+    private void guestMain() {
+        toGuest.acquireUninterruptibly();
+        if (closed) {
+            return;
+        }
+        try {
+            GuestProgram program = loadProgram();
+            if (program != null) {
+                try {
+                    program.run(cpu);
+                } catch (GuestTerminated e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    synchronized (this) {
+                        failure = "guest program " + programName + " failed: " + e;
+                    }
+                    parkForever();
+                }
+                cpu.smc(SmcFid.PSCI_SYSTEM_OFF);
+            }
+            parkForever();
+        } catch (GuestTerminated e) {
+            // closed: the thread ends
+        }
+    }
+
+    /** A vCPU with nothing to run sits in a WFI loop: every resume traps WFx again. */
+    private void parkForever() {
+        while (true) {
+            trap(new RealmTrap(TrapKind.WFX, ((long) TrapKind.WFX.exceptionClass() << 26) | (1L << 25), 0, 0));
+        }
+    }
+
+    private GuestProgram loadProgram() {
+        byte[] header = new byte[GuestImage.HEADER_BYTES];
+        fetch(entryPc, header);
+        int[] lengths = GuestImage.parseHeader(header);
+        if (lengths == null) {
+            fail(String.format("no program descriptor (magic MICAGST1) at PC 0x%x", entryPc));
+            return null;
+        }
+        byte[] rest = new byte[lengths[0] + lengths[1]];
+        fetch(entryPc + GuestImage.HEADER_BYTES, rest);
+        programName = new String(rest, 0, lengths[0], java.nio.charset.StandardCharsets.UTF_8);
+        parameters = java.util.Arrays.copyOfRange(rest, lengths[0], rest.length);
+        GuestProgram p = registry.create(programName).orElse(null);
+        if (p == null) {
+            fail("guest program " + programName + " is not registered");
+        }
+        return p;
+    }
+
+    private synchronized void fail(String why) {
+        failure = why;
+    }
+
+    /** Hands control to R-EL2 with {@code t} and waits to be resumed. */
+    private void trap(RealmTrap t) {
+        pendingTrap = t;
+        toHost.release();
+        toGuest.acquireUninterruptibly();
+        if (closed) {
+            throw new GuestTerminated();
+        }
+    }
+
+    /** Reports a GPC exception to EL3 (TF-A treats it as fatal: the platform panics). */
+    private void panic() {
+        pe.setSys(SysReg.ESR_EL3, Syndrome.gpcException(fault.gpcFault.gpcsc(fault.gpcLevel), fault.onWalk, false,
+                false, fault.fsc | (fault.onWalk ? fault.level : 0)));
+        pe.setSys(SysReg.MFAR_EL3, Syndrome.mfar(fault.pa, fault.pas));
+        panic = "EL3 panic: " + fault + " on a guest access of " + name;
+        if (tracer.enabled()) {
+            tracer.emit(new TraceEvent(sink.cycles(), pe.index(), TraceKind.FAULT, panic));
+        }
+        toHost.release();
+        while (true) {
+            toGuest.acquireUninterruptibly();
+            if (closed) {
+                throw new GuestTerminated();
+            }
+            toHost.release();
+        }
+    }
+
+    /** One instruction boundary: the host timer preempts the vCPU when its time slice is used up. */
+    private void instruction(long count) {
+        if (budget <= 0) {
+            trap(new RealmTrap(TrapKind.IRQ, 0, 0, 0));
+        }
+        budget -= count;
+    }
+
+    /**
+     * Translates and checks one access that stays within a 4 KiB page. Returns the PA, or -1 with
+     * {@link #fault} filled in.
+     */
+    private long access(long ipa, boolean write) {
+        long d = tlb.lookup(vmid, true, ipa);
+        if (d == 0) {
+            sink.event(EventKind.TLB_MISS, 1);
+            long epoch = tlb.epoch();
+            d = walker.walk(vttbr, vtcr, true, ipa, cache, sink, gpfToEl3, fault);
+            if (d == 0) {
+                return -1;
+            }
+            tlb.fill(vmid, true, ipa, d, epoch);
+        }
+        int level = (int) (d >>> Tlb.DATA_LEVEL_SHIFT) & 3;
+        if ((d & (write ? Tlb.DATA_WRITE : Tlb.DATA_READ)) == 0) {
+            fault.abort(FaultStatus.PERMISSION | level, level, ipa, Pas.REALM, false);
+            return -1;
+        }
+        long pa = (d & Tlb.DATA_PA_MASK) | (ipa & 0xFFF);
+        Pas pas = PAS[(int) (d >>> Tlb.DATA_PAS_SHIFT) & 3];
+        if (!protectedMemory.checkGranule(cache, sink, pas, pa, gpfToEl3, false, 0, fault)) {
+            return -1;
+        }
+        if ((d & Tlb.DATA_MEMORY) == 0) {
+            fault.abort(FaultStatus.EXTERNAL_ABORT, 0, pa, pas, false);
+            return -1;
+        }
+        return pa;
+    }
+
+    /**
+     * Traps a failed data access to R-EL2 (or panics for a GPC exception). Returns true if the firmware
+     * completed it (PC advanced by 4), false if it must be retried.
+     */
+    private boolean dataAbort(long ipa, boolean write, int sizeLog2) {
+        if (fault.gpcException) {
+            panic();
+        }
+        long esr = Syndrome.dataAbort(Syndrome.EC_DATA_ABORT_LOWER, sizeLog2, SRT, sizeLog2 == 3, write, fault.fsc);
+        long trapPc = pc;
+        trap(new RealmTrap(TrapKind.DATA_ABORT, esr, ipa, Syndrome.hpfar(ipa)));
+        return pc == trapPc + 4;
+    }
+
+    /** Instruction fetch of {@code dst.length} bytes at {@code ipa}; instruction aborts are retried. */
+    private void fetch(long ipa, byte[] dst) {
+        int done = 0;
+        while (done < dst.length) {
+            long a = ipa + done;
+            int n = (int) Math.min(dst.length - done, 4096 - (a & 0xFFF));
+            long pa = access(a, false);
+            if (pa < 0) {
+                if (fault.gpcException) {
+                    panic();
+                }
+                trap(new RealmTrap(TrapKind.INSTRUCTION_ABORT, Syndrome.instructionAbort(fault.fsc), a, Syndrome.hpfar(a)));
+                continue;
+            }
+            sink.event(EventKind.MEM_ACCESS_TLB_HIT, n);
+            memory.read(pa, dst, done, n);
+            done += n;
+        }
+    }
+
+    private long loadValue(long ipa, int size) {
+        while (true) {
+            long pa = access(ipa, false);
+            if (pa >= 0) {
+                sink.event(EventKind.MEM_ACCESS_TLB_HIT, size);
+                if (size == 8) {
+                    return memory.read64(pa);
+                }
+                long v = 0;
+                for (int i = size - 1; i >= 0; i--) {
+                    v = (v << 8) | (memory.read8(pa + i) & 0xFF);
+                }
+                return v;
+            }
+            if (dataAbort(ipa, false, Long.numberOfTrailingZeros(size))) {
+                return size == 8 ? x[SRT] : x[SRT] & ((1L << (8 * size)) - 1);
+            }
+        }
+    }
+
+    private void storeValue(long ipa, long value, int size) {
+        while (true) {
+            long pa = access(ipa, true);
+            if (pa >= 0) {
+                sink.event(EventKind.MEM_ACCESS_TLB_HIT, size);
+                if (size == 8) {
+                    memory.write64(pa, value);
+                } else {
+                    for (int i = 0; i < size; i++) {
+                        memory.write8(pa + i, (byte) (value >>> (8 * i)));
+                    }
+                }
+                return;
+            }
+            x[SRT] = value;
+            if (dataAbort(ipa, true, Long.numberOfTrailingZeros(size))) {
+                return;
+            }
+        }
+    }
+
+    /** The largest naturally aligned access size (1..8) at {@code ipa} not beyond {@code remaining}. */
+    private static int chunk(long ipa, int remaining) {
+        int s = 8;
+        while (s > 1 && ((ipa & (s - 1)) != 0 || s > remaining)) {
+            s >>= 1;
+        }
+        return s;
+    }
+
+    /** The guest-facing view. */
+    private final class Cpu implements GuestCpu {
+        @Override
+        public long load64(long ipa) {
+            instruction(1);
+            if ((ipa & 0xFFF) <= 0xFF8) {
+                return loadValue(ipa, 8);
+            }
+            byte[] b = new byte[8];
+            loadBytes(ipa, b, 0, 8);
+            return java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        }
+
+        @Override
+        public void store64(long ipa, long value) {
+            instruction(1);
+            if ((ipa & 0xFFF) <= 0xFF8) {
+                storeValue(ipa, value, 8);
+                return;
+            }
+            byte[] b = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(value).array();
+            storeBytes(ipa, b, 0, 8);
+        }
+
+        @Override
+        public void load(long ipa, byte[] dst, int off, int len) {
+            java.util.Objects.checkFromIndexSize(off, len, dst.length);
+            instruction((len + 7) / 8);
+            loadBytes(ipa, dst, off, len);
+        }
+
+        @Override
+        public void store(long ipa, byte[] src, int off, int len) {
+            java.util.Objects.checkFromIndexSize(off, len, src.length);
+            instruction((len + 7) / 8);
+            storeBytes(ipa, src, off, len);
+        }
+
+        private void loadBytes(long ipa, byte[] dst, int off, int len) {
+            while (len > 0) {
+                int n = (int) Math.min(len, 4096 - (ipa & 0xFFF));
+                long pa = access(ipa, false);
+                if (pa >= 0) {
+                    sink.event(EventKind.MEM_ACCESS_TLB_HIT, n);
+                    memory.read(pa, dst, off, n);
+                } else {
+                    n = chunk(ipa, len);
+                    long v = loadValue(ipa, n);
+                    for (int i = 0; i < n; i++) {
+                        dst[off + i] = (byte) (v >>> (8 * i));
+                    }
+                }
+                ipa += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        private void storeBytes(long ipa, byte[] src, int off, int len) {
+            while (len > 0) {
+                int n = (int) Math.min(len, 4096 - (ipa & 0xFFF));
+                long pa = access(ipa, true);
+                if (pa >= 0) {
+                    sink.event(EventKind.MEM_ACCESS_TLB_HIT, n);
+                    memory.write(pa, src, off, n);
+                } else {
+                    n = chunk(ipa, len);
+                    long v = 0;
+                    for (int i = n - 1; i >= 0; i--) {
+                        v = (v << 8) | (src[off + i] & 0xFF);
+                    }
+                    storeValue(ipa, v, n);
+                }
+                ipa += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        @Override
+        public long[] smc(long fid, long... args) {
+            if (args.length > 6) {
+                throw new IllegalArgumentException("an SMC from a realm passes at most 6 arguments (X1..X6), got " + args.length);
+            }
+            instruction(1);
+            x[0] = fid;
+            for (int i = 0; i < 6; i++) {
+                x[i + 1] = i < args.length ? args[i] : 0;
+            }
+            while (true) {
+                long trapPc = pc;
+                trap(new RealmTrap(TrapKind.SMC, Syndrome.smc(), 0, 0));
+                if (pc == trapPc + 4) {
+                    return new long[] {x[0], x[1], x[2], x[3], x[4]};
+                }
+            }
+        }
+
+        @Override
+        public long x(int n) {
+            return x[n];
+        }
+
+        @Override
+        public void compute(long instructions) {
+            if (instructions < 0) {
+                throw new IllegalArgumentException("instructions must be >= 0");
+            }
+            while (instructions > 0) {
+                if (budget <= 0) {
+                    trap(new RealmTrap(TrapKind.IRQ, 0, 0, 0));
+                }
+                long k = Math.min(instructions, Math.max(budget, 1));
+                sink.event(EventKind.GUEST_INSTRUCTIONS, k);
+                budget -= k;
+                instructions -= k;
+            }
+        }
+
+        @Override
+        public String programName() {
+            return programName;
+        }
+
+        @Override
+        public byte[] parameters() {
+            return parameters.clone();
+        }
+    }
+}

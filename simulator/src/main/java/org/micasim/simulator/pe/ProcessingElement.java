@@ -1,0 +1,98 @@
+package org.micasim.simulator.pe;
+
+import org.micasim.simulator.gpt.GptCache;
+import org.micasim.simulator.memory.Pas;
+import org.micasim.simulator.timing.PeClock;
+import org.micasim.simulator.tlb.Tlb;
+
+/**
+ * One processing element: its exception level and security state (from SCR_EL3.{NSE,NS} below EL3),
+ * X0-X30, the system registers in {@link SysReg}, its TLB, its cached GPT information and its clock.
+ * A PE is driven by one thread at a time.
+ */
+public final class ProcessingElement {
+    private final int index;
+    private final long[] x = new long[31];
+    private final long[] sys = new long[SysReg.values().length];
+    private final Tlb tlb;
+    private final GptCache gptCache;
+    private final PeClock clock;
+    private ExceptionLevel el = ExceptionLevel.EL2;
+
+    public ProcessingElement(int index, Tlb tlb, GptCache gptCache, PeClock clock) {
+        this.index = index;
+        this.tlb = tlb;
+        this.gptCache = gptCache;
+        this.clock = clock;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public long x(int n) {
+        return x[n];
+    }
+
+    public void setX(int n, long value) {
+        x[n] = value;
+    }
+
+    /** X0..X30 (a copy). */
+    public long[] registers() {
+        return x.clone();
+    }
+
+    /** Replaces X0..X30 (world switch). */
+    public void loadRegisters(long[] values) {
+        System.arraycopy(values, 0, x, 0, 31);
+    }
+
+    public long sys(SysReg reg) {
+        return sys[reg.ordinal()];
+    }
+
+    public void setSys(SysReg reg, long value) {
+        sys[reg.ordinal()] = value;
+    }
+
+    /** The system registers (a copy, indexed by {@link SysReg#ordinal()}). */
+    public long[] sysRegisters() {
+        return sys.clone();
+    }
+
+    public void loadSysRegisters(long[] values) {
+        System.arraycopy(values, 0, sys, 0, sys.length);
+    }
+
+    public ExceptionLevel el() {
+        return el;
+    }
+
+    public void setEl(ExceptionLevel el) {
+        this.el = el;
+    }
+
+    /** The PAS of the current security state: Root at EL3, else from SCR_EL3.{NSE,NS}. */
+    public Pas securityState() {
+        if (el == ExceptionLevel.EL3) {
+            return Pas.ROOT;
+        }
+        long scr = sys(SysReg.SCR_EL3);
+        int nse = (scr & SysReg.SCR_NSE) != 0 ? 1 : 0;
+        int ns = (scr & SysReg.SCR_NS) != 0 ? 1 : 0;
+        return Pas.fromEncoding(nse << 1 | ns);
+    }
+
+    public Tlb tlb() {
+        return tlb;
+    }
+
+    public GptCache gptCache() {
+        return gptCache;
+    }
+
+    public PeClock clock() {
+        return clock;
+    }
+}
