@@ -116,16 +116,19 @@ public final class El3Monitor {
         PeClock clock = pe.clock();
         takeSmc(pe, fid, "NS-EL2");
         long[] saved = pe.registers();
-        if (SmcFid.isRmi(fid) && firmware != null) {
-            dispatchRmi(pe, saved);
-        } else if ((fid & 0xFFFF_FFFFL) == SmcFid.PSCI_VERSION) {
-            clock.event(EventKind.FIRMWARE_OP, 1);
-            pe.setX(0, PSCI_VERSION_1_1);
-        } else {
-            clock.event(EventKind.FIRMWARE_OP, 1);
-            pe.setX(0, SmcFid.SMC_UNK);
+        try {
+            if (SmcFid.isRmi(fid) && firmware != null) {
+                dispatchRmi(pe, saved);
+            } else if ((fid & 0xFFFF_FFFFL) == SmcFid.PSCI_VERSION) {
+                clock.event(EventKind.FIRMWARE_OP, 1);
+                pe.setX(0, PSCI_VERSION_1_1);
+            } else {
+                clock.event(EventKind.FIRMWARE_OP, 1);
+                pe.setX(0, SmcFid.SMC_UNK);
+            }
+        } finally {
+            returnFromSmc(pe, "NS-EL2");
         }
-        returnFromSmc(pe, "NS-EL2");
     }
 
     private void dispatchRmi(ProcessingElement pe, long[] nsRegs) {

@@ -21,6 +21,24 @@ public interface RealmVcpu extends AutoCloseable {
     /** Installs the stage-2 context used by the next {@link #run()}: VTTBR_EL2 (with VMID) and VTCR_EL2. */
     void setStage2(long vttbr, long vtcr);
 
+    /**
+     * Makes the instruction that trapped take a synchronous external abort at R-EL1 when the vCPU next
+     * runs: the RMM's answer to a realm access to a protected IPA with RIPAS EMPTY, to an instruction fetch
+     * from an unprotected IPA, or to an IPA outside the realm's IPA space (DEN0137 1.0-rel0 §A5.2.9), and to
+     * the host's enter.flags.inject_sea.
+     */
+    default void injectSyncExternalAbort() {
+        throw new UnsupportedOperationException("this vCPU cannot take an injected external abort");
+    }
+
+    /**
+     * Makes the instruction that trapped take an Undefined Instruction exception at R-EL1 when the vCPU
+     * next runs: how the RMM answers a realm HVC (TF-RMM injects UNDEF).
+     */
+    default void injectUndefined() {
+        throw new UnsupportedOperationException("this vCPU cannot take an injected Undefined Instruction");
+    }
+
     /** Enters the vCPU at R-EL1 and runs it until it traps to R-EL2. */
     RealmTrap run();
 

@@ -30,6 +30,8 @@ class MachineTest {
     static final long SETUP = 0xC400_0153L;
     static final long RUN = 0xC400_015CL;
     static final long RSI_DOUBLE = 0xC400_0190L;
+    static final long RSI_YIELD = 0xC400_0191L;
+    static final long REMAP = 0xC400_0154L;
     static final long POOL = 0x8010_0000L;
     static final long IMAGE_NS = 0x8000_0000L;
     static final long IMAGE = 0x8020_0000L;
@@ -39,6 +41,7 @@ class MachineTest {
     final List<RealmTrap> exits = new ArrayList<>();
     final List<Long> x9AtExit = new ArrayList<>();
     RealmVcpu vcpu;
+    Stage2Builder s2;
     Machine machine;
 
     @BeforeEach
@@ -52,15 +55,27 @@ class MachineTest {
             s.read(Pas.NON_SECURE, IMAGE_NS + 0x1000, img, 0, img.length);
             s.write(Pas.REALM, DATA, img, 0, img.length);
             Stage2Builder b = new Stage2Builder(s, POOL);
+            s2 = b;
             b.mapPage(0, S2Descriptor.page(IMAGE));
             b.mapPage(0x1000, S2Descriptor.page(DATA));
             b.mapPage(0x2000, S2Descriptor.page(DATA) & ~S2Descriptor.S2AP_WRITE);
             b.mapPage(0x80_0000_0000L >>> 1, S2Descriptor.page(IMAGE_NS + 0x2000) | S2Descriptor.NS);
-            vcpu = s.createVcpu(0, new long[] {7, 8});
+            vcpu = s.createVcpu(c.x(1), new long[] {7, 8});
             vcpu.setStage2(b.root | (5L << 48), Vtcr.encode(40, 0, 40));
             c.setX(0, 0);
         });
+        fw.on(REMAP, (c, s) -> {
+            s2.mapPage(0x1000, S2Descriptor.page(IMAGE));
+            if (c.x(1) == 1) {
+                s.tlbiIpa(5, 0x1000);
+            }
+            vcpu.setPc(vcpu.pc() + 4);
+            c.setX(0, 0);
+        });
         fw.on(RUN, (c, s) -> {
+            if (c.x(2) == 1) {
+                machine.pe(c.peIndex()).setSys(SysReg.SCR_EL3, machine.pe(c.peIndex()).sys(SysReg.SCR_EL3) | SysReg.SCR_GPF);
+            }
             while (true) {
                 RealmTrap t = vcpu.run();
                 exits.add(t);
@@ -94,6 +109,23 @@ class MachineTest {
             cpu.store64(0x1000, cpu.load64(0x5000));
             cpu.store64(0x2000, 1);
         });
+        programs.register("spinner", () -> (GuestCpu cpu) -> {
+            cpu.compute(2_500_000);
+            cpu.store64(0x1000, 1);
+        });
+        programs.register("ns-reader", () -> (GuestCpu cpu) -> cpu.store64(0x1000, cpu.load64(0x40_0000_0000L)));
+        programs.register("remapper", () -> (GuestCpu cpu) -> {
+            long v1 = cpu.load64(0x1000);
+            cpu.smc(RSI_YIELD);
+            cpu.store64(0x1010, cpu.load64(0x1000) + v1 * 0);
+        });
+        programs.register("copier", () -> (GuestCpu cpu) -> {
+            byte[] b = new byte[6000];
+            cpu.load(0, b, 0, 16);
+            cpu.store(0xFF0, b, 0, 16);
+            cpu.load(0x1000 - 3, b, 0, 3 + 8);
+            cpu.store(0x1FFC, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 0, 8);
+        });
         machine = Machine.builder().firmware(fw).guestPrograms(programs).processingElements(2).build();
         machine.boot();
     }
@@ -117,7 +149,7 @@ class MachineTest {
         }
         delegate(IMAGE);
         delegate(DATA);
-        assertEquals(0, host.smc(SETUP).x0());
+        assertEquals(0, host.smc(SETUP, 0).x0());
     }
 
     @Test
@@ -197,5 +229,101 @@ class MachineTest {
         assertEquals(0b001111, perm.esr() & 0x3F, "permission fault level 3");
         assertEquals(1, x9AtExit.get(exits.size() - 2), "the store's value is in X[SRT] for the emulator");
         assertEquals(0, machine.peek64(DATA + 0x1000), "the faulting store did not write");
+    }
+
+    @Test
+    void longRunningGuestIsPreemptedByTheHostTimer() throws Exception {
+        prepareRealm("spinner", (byte) 0);
+        assertEquals(TrapKind.IRQ.ordinal(), machine.host(0).smc(RUN, 0).x0());
+        assertEquals(TrapKind.IRQ.ordinal(), machine.host(0).smc(RUN, 0).x0());
+        assertEquals(TrapKind.SMC.ordinal(), machine.host(0).smc(RUN, 0).x0());
+        assertEquals(1, machine.peek64(DATA));
+        assertEquals(2_500_000, machine.statistics().find("pe0/GUEST_INSTRUCTIONS/amount").value());
+    }
+
+    @Test
+    void nsMappingOfADelegatedGranuleGivesAGranuleProtectionFault() throws Exception {
+        prepareRealm("ns-reader", (byte) 0);
+        delegate(IMAGE_NS + 0x2000);
+        SmcResult r = machine.host(0).smc(RUN, 0);
+        assertEquals(TrapKind.DATA_ABORT.ordinal(), r.x0());
+        assertEquals(0b101000, r.x1() & 0x3F, "GPCF");
+        assertEquals(0x40_0000_0000L, r.x2());
+    }
+
+    @Test
+    void gpcExceptionFromAGuestAccessPanicsEl3WhenScrGpfIsSet() throws Exception {
+        prepareRealm("ns-reader", (byte) 0);
+        delegate(IMAGE_NS + 0x2000);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> machine.host(0).smc(RUN, 0, 1));
+        assertTrue(e.getMessage().contains("EL3 panic"), e.getMessage());
+        assertEquals(0x1E, machine.pe(0).sys(SysReg.ESR_EL3) >>> 26);
+        assertEquals(0b001101, (machine.pe(0).sys(SysReg.ESR_EL3) >>> 14) & 0x3F, "GPCSC: GPF at level 1");
+        assertEquals((IMAGE_NS + 0x2000) | (1L << 63), machine.pe(0).sys(SysReg.MFAR_EL3), "NS PAS in MFAR");
+        assertEquals(Pas.NON_SECURE, machine.pe(0).securityState(), "EL3 restored the host world");
+    }
+
+    @Test
+    void tlbKeepsATranslationUntilTheFirmwareInvalidatesIt() throws Exception {
+        for (int tlbi = 0; tlbi <= 1; tlbi++) {
+            if (tlbi == 1) {
+                tearDown();
+                setUp();
+            }
+            prepareRealm("remapper", (byte) 0);
+            assertEquals(TrapKind.SMC.ordinal(), machine.host(0).smc(RUN, 0).x0());
+            assertEquals(RSI_YIELD, vcpu.x(0));
+            assertEquals(0, machine.host(0).smc(REMAP, tlbi).x0());
+            assertEquals(TrapKind.SMC.ordinal(), machine.host(0).smc(RUN, 0).x0());
+            if (tlbi == 0) {
+                assertEquals(0x5151, machine.peek64(DATA + 0x10), "stale TLB entry still used without TLBI");
+            } else {
+                assertEquals(machine.peek64(IMAGE), machine.peek64(IMAGE + 0x10), "after TLBI the new mapping is used");
+            }
+        }
+    }
+
+    @Test
+    void bulkAccessesCrossPagesAndFaultPerPiece() throws Exception {
+        prepareRealm("copier", (byte) 0);
+        SmcResult r = machine.host(0).smc(RUN, 0);
+        assertEquals(TrapKind.DATA_ABORT.ordinal(), r.x0(), "the store at 0x1ffc crosses into the read-only page");
+        assertEquals(0x2000, r.x2(), "the first piece in the read-only page faults");
+        assertEquals(2, (r.x1() >>> 22) & 3, "a 4-byte piece");
+        assertEquals(0x0403_0201L, machine.peek64(DATA + 0xFF8) >>> 32, "the piece before it was written");
+        byte[] head = machine.peek(IMAGE + 0xFF0, 16);
+        assertArrayEquals(machine.peek(IMAGE, 16), head);
+    }
+
+    @Test
+    void unregisteredProgramOrMissingDescriptorParksTheVcpu() throws Exception {
+        prepareRealm("nosuch", (byte) 0);
+        SmcResult r = machine.host(0).smc(RUN, 0);
+        assertEquals(TrapKind.WFX.ordinal(), r.x0());
+        assertEquals(TrapKind.WFX.ordinal(), machine.host(0).smc(RUN, 0).x0());
+        assertTrue(((org.micasim.simulator.guest.Vcpu) vcpu).failure().contains("not registered"));
+    }
+
+    @Test
+    void unmappedEntryPointGivesInstructionAbortsAndCloseEndsTheThread() throws Exception {
+        prepareRealm("adder", (byte) 0);
+        assertEquals(0, machine.host(0).smc(SETUP, 0x9000).x0());
+        SmcResult r = machine.host(0).smc(RUN, 0);
+        assertEquals(TrapKind.INSTRUCTION_ABORT.ordinal(), r.x0());
+        assertEquals(0x20, r.x1() >>> 26);
+        assertEquals(0b000111, r.x1() & 0x3F);
+        assertEquals(0x9000, r.x2());
+        org.micasim.simulator.guest.Vcpu v = (org.micasim.simulator.guest.Vcpu) vcpu;
+        v.close();
+        assertTrue(v.terminated());
+        assertThrows(IllegalStateException.class, () -> v.run());
+    }
+
+    @Test
+    void runOutsideFirmwareIsRejected() throws Exception {
+        prepareRealm("adder", (byte) 0);
+        assertThrows(IllegalStateException.class, () -> vcpu.run());
+        assertThrows(IllegalStateException.class, () -> fw.services.read64(Pas.REALM, IMAGE));
+        assertEquals(-1, machine.host(0).smc(SmcFid.RMM_GTSI_UNDELEGATE, IMAGE).x0());
     }
 }

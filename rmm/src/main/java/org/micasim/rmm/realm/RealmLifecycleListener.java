@@ -1,0 +1,31 @@
+package org.micasim.rmm.realm;
+
+/**
+ * Extension hook called by the RMI handlers at the points of a realm's life where an RMM extension
+ * (Mica) keeps its own per-realm state. Every method is called after all of the command's failure
+ * conditions passed and its effects were applied, so a listener never sees a failed command; the
+ * default implementations do nothing.
+ *
+ * <ul>
+ *   <li>{@link #realmCreated} at the end of RMI_REALM_CREATE;</li>
+ *   <li>{@link #realmActivated} at the end of RMI_REALM_ACTIVATE (the RIM is final);</li>
+ *   <li>{@link #realmDestroyed} during RMI_REALM_DESTROY, before the RD granule is scrubbed;</li>
+ *   <li>{@link #unprotectedMapped} at the end of RMI_RTT_MAP_UNPROTECTED.</li>
+ * </ul>
+ *
+ * Listeners run in registration order. They must not fail: a listener that throws is an RMM bug.
+ */
+public interface RealmLifecycleListener {
+    default void realmCreated(Rd rd) {
+    }
+
+    default void realmActivated(Rd rd) {
+    }
+
+    default void realmDestroyed(Rd rd) {
+    }
+
+    /** An unprotected IPA of {@code rd} was mapped at {@code level} by the host to Non-secure {@code pa}. */
+    default void unprotectedMapped(Rd rd, long ipa, int level, long pa) {
+    }
+}
