@@ -12,6 +12,7 @@ public final class GptRegisters {
     private volatile long gpccr;
     private volatile long gptbr;
     private volatile Gpccr decoded = Gpccr.decode(0);
+    private volatile boolean enabled;
 
     public long gpccr() {
         return gpccr;
@@ -31,6 +32,12 @@ public final class GptRegisters {
         long v = (value & ~(0xFL << 20)) | ((long) (l0gptsz & 0xF) << 20);
         this.decoded = Gpccr.decode(v);
         this.gpccr = v;
+        this.enabled = decoded.gpc();
+    }
+
+    /** GPCCR_EL3.GPC. */
+    public boolean enabled() {
+        return enabled;
     }
 
     /** MSR GPTBR_EL3. */

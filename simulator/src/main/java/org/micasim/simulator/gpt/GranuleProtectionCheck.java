@@ -48,8 +48,7 @@ public final class GranuleProtectionCheck {
      * hits are reported to {@code sink}. Returns 0 if the access may proceed, else a fault code.
      */
     public int check(GptCache cache, Pas pas, long pa, EventSink sink) {
-        Gpccr cfg = registers.config();
-        if (!cfg.gpc()) {
+        if (!registers.enabled()) {
             return 0;
         }
         int cached = cache.lookup(pa);
@@ -57,6 +56,7 @@ public final class GranuleProtectionCheck {
             sink.event(EventKind.GPC_CACHED, 1);
             return Gpi.permits(cached & 0xF, pas) ? 0 : GpcFault.GRANULE_PROTECTION.code(cached >>> 4);
         }
+        Gpccr cfg = registers.config();
         long gen = generation.get();
         int found = walk(cfg, pas, pa, sink);
         if (found < 0) {

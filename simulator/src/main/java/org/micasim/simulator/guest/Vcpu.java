@@ -3,7 +3,6 @@ package org.micasim.simulator.guest;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.micasim.simulator.el3.SmcFid;
-import org.micasim.simulator.gpt.GptCache;
 import org.micasim.simulator.gpt.ProtectedMemory;
 import org.micasim.simulator.memory.Pas;
 import org.micasim.simulator.memory.PhysicalMemory;
@@ -12,11 +11,10 @@ import org.micasim.simulator.pe.ProcessingElement;
 import org.micasim.simulator.pe.SysReg;
 import org.micasim.simulator.pe.Syndrome;
 import org.micasim.simulator.s2.AccessFault;
-import org.micasim.simulator.s2.FaultStatus;
+import org.micasim.simulator.s2.Stage2Mmu;
 import org.micasim.simulator.s2.Stage2Walker;
 import org.micasim.simulator.timing.EventKind;
 import org.micasim.simulator.timing.PeClock;
-import org.micasim.simulator.tlb.Tlb;
 import org.micasim.simulator.trace.TraceEvent;
 import org.micasim.simulator.trace.TraceKind;
 import org.micasim.simulator.trace.Tracer;
@@ -33,16 +31,14 @@ import org.micasim.simulator.trace.Tracer;
  * executed again when the vCPU is resumed.
  */
 public final class Vcpu implements RealmVcpu {
-    private static final Pas[] PAS = {Pas.SECURE, Pas.NON_SECURE, Pas.ROOT, Pas.REALM};
     private static final int SRT = GuestCpu.TRANSFER_REGISTER;
 
     private final ProtectedMemory protectedMemory;
     private final PhysicalMemory memory;
-    private final Stage2Walker walker;
     private final Tracer tracer;
     private final GuestProgramRegistry registry;
     private final Supplier<ProcessingElement> currentPe;
-    private final long timeslice;
+    private long timeslice;
     private final String name;
 
     private final long[] x = new long[31];
@@ -54,12 +50,9 @@ public final class Vcpu implements RealmVcpu {
     // Per-run state, set by run() before the guest is released (the hand-off publishes it).
     private ProcessingElement pe;
     private PeClock sink;
-    private Tlb tlb;
-    private GptCache cache;
-    private int vmid;
-    private boolean gpfToEl3;
     private long budget;
-    private final AccessFault fault = new AccessFault();
+    private final Stage2Mmu mmu;
+    private final AccessFault fault;
 
     private final Semaphore toGuest = new Semaphore(0);
     private final Semaphore toHost = new Semaphore(0);
@@ -70,6 +63,8 @@ public final class Vcpu implements RealmVcpu {
     private String programName = "";
     private byte[] parameters = new byte[0];
     private String failure;
+    private GuestException injected;
+    private boolean parked;
     private final Cpu cpu = new Cpu();
 
     /**
@@ -82,7 +77,8 @@ public final class Vcpu implements RealmVcpu {
         this.name = name;
         this.protectedMemory = protectedMemory;
         this.memory = protectedMemory.memory();
-        this.walker = walker;
+        this.mmu = new Stage2Mmu(protectedMemory, walker);
+        this.fault = mmu.fault();
         this.tracer = tracer;
         this.registry = registry;
         this.currentPe = currentPe;
@@ -120,6 +116,34 @@ public final class Vcpu implements RealmVcpu {
         this.vtcr = vtcr;
     }
 
+    /**
+     * The trapped instruction takes a synchronous external abort at R-EL1 when the vCPU resumes: the
+     * {@link GuestCpu} call that trapped throws {@link GuestException}.
+     */
+    @Override
+    public void injectSyncExternalAbort() {
+        injected = new GuestException(GuestException.Kind.SYNC_EXTERNAL_ABORT, pc);
+    }
+
+    /** The trapped instruction takes an Undefined Instruction exception at R-EL1 when the vCPU resumes. */
+    @Override
+    public void injectUndefined() {
+        injected = new GuestException(GuestException.Kind.UNDEFINED, pc);
+    }
+
+    /** Sets the guest instructions per {@link #run()} before the host timer preempts the vCPU. */
+    public void setTimeslice(long instructions) {
+        if (instructions < 1) {
+            throw new IllegalArgumentException("the time slice must be at least 1 instruction");
+        }
+        this.timeslice = instructions;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Why the program is not running (no descriptor, unknown program, an exception), or null. */
     public synchronized String failure() {
         return failure;
@@ -144,10 +168,13 @@ public final class Vcpu implements RealmVcpu {
         }
         pe = p;
         sink = p.clock();
-        tlb = p.tlb();
-        cache = p.gptCache();
-        vmid = Stage2Walker.vttbrVmid(vttbr);
-        gpfToEl3 = (p.sys(SysReg.SCR_EL3) & SysReg.SCR_GPF) != 0;
+        int vmid = Stage2Walker.vttbrVmid(vttbr);
+        // What R-EL2 programs before ERET to the realm: the stage-2 context, and HCR_EL2 with VM (stage 2
+        // on), TSC (SMCs trap to EL2 as RSI calls) and GPF (granule protection faults go to EL2).
+        p.setSys(SysReg.VTTBR_EL2, vttbr);
+        p.setSys(SysReg.VTCR_EL2, vtcr);
+        p.setSys(SysReg.HCR_EL2, p.sys(SysReg.HCR_EL2) | SysReg.HCR_VM | SysReg.HCR_TSC | SysReg.HCR_GPF);
+        mmu.bind(p.tlb(), p.gptCache(), sink, vttbr, vtcr, true, (p.sys(SysReg.SCR_EL3) & SysReg.SCR_GPF) != 0);
         budget = timeslice;
         p.setEl(ExceptionLevel.EL1);
         sink.event(EventKind.REALM_SWITCH, 1);
@@ -210,19 +237,17 @@ public final class Vcpu implements RealmVcpu {
             return;
         }
         try {
-            GuestProgram program = loadProgram();
-            if (program != null) {
-                try {
+            try {
+                GuestProgram program = loadProgram();
+                if (program != null) {
                     program.run(cpu);
-                } catch (GuestTerminated e) {
-                    throw e;
-                } catch (RuntimeException | Error e) {
-                    synchronized (this) {
-                        failure = "guest program " + programName + " failed: " + e;
-                    }
-                    parkForever();
+                    cpu.smc(SmcFid.PSCI_SYSTEM_OFF);
                 }
-                cpu.smc(SmcFid.PSCI_SYSTEM_OFF);
+            } catch (GuestTerminated e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // Anything escaping the program (an injected exception it did not catch, a bug) ends it.
+                fail("guest program " + programName + " ended by " + e);
             }
             parkForever();
         } catch (GuestTerminated e) {
@@ -232,6 +257,7 @@ public final class Vcpu implements RealmVcpu {
 
     /** A vCPU with nothing to run sits in a WFI loop: every resume traps WFx again. */
     private void parkForever() {
+        parked = true;
         while (true) {
             trap(new RealmTrap(TrapKind.WFX, ((long) TrapKind.WFX.exceptionClass() << 26) | (1L << 25), 0, 0));
         }
@@ -268,6 +294,11 @@ public final class Vcpu implements RealmVcpu {
         if (closed) {
             throw new GuestTerminated();
         }
+        GuestException e = injected;
+        injected = null;
+        if (e != null && !parked) {
+            throw e;
+        }
     }
 
     /** Reports a GPC exception to EL3 (TF-A treats it as fatal: the platform panics). */
@@ -297,36 +328,8 @@ public final class Vcpu implements RealmVcpu {
         budget -= count;
     }
 
-    /**
-     * Translates and checks one access that stays within a 4 KiB page. Returns the PA, or -1 with
-     * {@link #fault} filled in.
-     */
     private long access(long ipa, boolean write) {
-        long d = tlb.lookup(vmid, true, ipa);
-        if (d == 0) {
-            sink.event(EventKind.TLB_MISS, 1);
-            long epoch = tlb.epoch();
-            d = walker.walk(vttbr, vtcr, true, ipa, cache, sink, gpfToEl3, fault);
-            if (d == 0) {
-                return -1;
-            }
-            tlb.fill(vmid, true, ipa, d, epoch);
-        }
-        int level = (int) (d >>> Tlb.DATA_LEVEL_SHIFT) & 3;
-        if ((d & (write ? Tlb.DATA_WRITE : Tlb.DATA_READ)) == 0) {
-            fault.abort(FaultStatus.PERMISSION | level, level, ipa, Pas.REALM, false);
-            return -1;
-        }
-        long pa = (d & Tlb.DATA_PA_MASK) | (ipa & 0xFFF);
-        Pas pas = PAS[(int) (d >>> Tlb.DATA_PAS_SHIFT) & 3];
-        if (!protectedMemory.checkGranule(cache, sink, pas, pa, gpfToEl3, false, 0, fault)) {
-            return -1;
-        }
-        if ((d & Tlb.DATA_MEMORY) == 0) {
-            fault.abort(FaultStatus.EXTERNAL_ABORT, 0, pa, pas, false);
-            return -1;
-        }
-        return pa;
+        return mmu.translate(ipa, write);
     }
 
     /**

@@ -226,6 +226,7 @@ public final class Machine implements AutoCloseable {
 
     RealmVcpu createVcpu(long pc, long[] gprs) {
         synchronized (vcpus) {
+            vcpus.removeIf(Vcpu::isClosed);
             Vcpu v = new Vcpu("rec" + vcpuCount++, protectedMemory, walker, tracer, programs, realmPe::get, timeslice, pc, gprs);
             vcpus.add(v);
             return v;
@@ -276,6 +277,7 @@ public final class Machine implements AutoCloseable {
         @Override
         public void paall(int pe) {
             pes[pe].gptCache().invalidateAll();
+            pes[pe].tlb().invalidatePaRange(0, Long.MAX_VALUE);
             report("PAALL pe" + pe, 1);
         }
 
@@ -283,6 +285,7 @@ public final class Machine implements AutoCloseable {
         public void paallos() {
             for (ProcessingElement pe : pes) {
                 pe.gptCache().invalidateAll();
+                pe.tlb().invalidatePaRange(0, Long.MAX_VALUE);
             }
             report("PAALLOS", 1);
         }
@@ -302,6 +305,7 @@ public final class Machine implements AutoCloseable {
             long dropped = 0;
             for (ProcessingElement pe : pes) {
                 dropped += pe.gptCache().invalidateRange(op.base(), op.bytes());
+                dropped += pe.tlb().invalidatePaRange(op.base(), op.bytes());
             }
             report(String.format("%s pa=0x%x size=0x%x", name, op.base(), op.bytes()), dropped);
         }

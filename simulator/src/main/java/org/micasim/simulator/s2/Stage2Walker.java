@@ -16,10 +16,11 @@ import org.micasim.simulator.tlb.Tlb;
  * and is granule protection checked. A leaf yields a TLB entry (output PA, output PAS, S2AP, level);
  * the permission check is the caller's, because it also applies to TLB hits.
  *
- * <p>Faults, in the order the walk meets them: translation fault (IPA beyond the input size or a bad
- * VTCR: level 0... reported at the start level), GPC / external abort on a descriptor read, translation
- * fault (invalid descriptor, a block where none is allowed), address size fault (output beyond PS),
- * access flag fault (AF clear; no hardware AF update is modelled).
+ * <p>Faults, in the order the walk meets them: translation fault for a VTCR the walker cannot use (level
+ * 0) or an IPA beyond the input size (at the start level); per descriptor read, a GPC fault or external
+ * abort on the walk, then a translation fault (invalid descriptor, a block where none is allowed) or an
+ * address size fault (next table beyond PS); at the leaf, an address size fault (output beyond PS), then
+ * an access flag fault (AF clear; no hardware AF update is modelled).
  */
 public final class Stage2Walker {
     private final ProtectedMemory protectedMemory;

@@ -8,26 +8,27 @@ package org.micasim.simulator.timing;
 public final class PeClock implements EventSink {
     private static final int KINDS = EventKind.values().length;
 
-    private final long[] base;
-    private final long[] unit;
-    private final long[] counts = new long[KINDS];
-    private final long[] amounts = new long[KINDS];
+    /** Per kind, four adjacent slots: per-event cost, per-unit cost, count, amount, then cycles at [4K+...]. */
+    private final long[] table = new long[KINDS * 4];
     private final long[] cyclesByKind = new long[KINDS];
     private long fixedCycles;
 
     public PeClock(TimingProfile profile) {
-        this.base = profile.baseTable();
-        this.unit = profile.unitTable();
+        for (int k = 0; k < KINDS; k++) {
+            table[4 * k] = profile.baseTable()[k];
+            table[4 * k + 1] = profile.unitTable()[k];
+        }
     }
 
     @Override
     public void event(EventKind kind, long amount) {
-        int k = kind.ordinal();
-        long c = base[k] + unit[k] * amount;
+        int i = kind.ordinal() << 2;
+        long[] t = table;
+        long c = t[i] + t[i + 1] * amount;
         fixedCycles += c;
-        counts[k]++;
-        amounts[k] += amount;
-        cyclesByKind[k] += c;
+        t[i + 2]++;
+        t[i + 3] += amount;
+        cyclesByKind[i >> 2] += c;
     }
 
     /** Cycles elapsed on this PE. */
@@ -37,12 +38,12 @@ public final class PeClock implements EventSink {
 
     /** Events of {@code kind} reported so far. */
     public long count(EventKind kind) {
-        return counts[kind.ordinal()];
+        return table[4 * kind.ordinal() + 2];
     }
 
     /** Sum of the amounts of {@code kind}'s events. */
     public long amount(EventKind kind) {
-        return amounts[kind.ordinal()];
+        return table[4 * kind.ordinal() + 3];
     }
 
     /** Cycles charged to {@code kind}. */

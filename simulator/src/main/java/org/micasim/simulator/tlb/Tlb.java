@@ -32,6 +32,12 @@ public final class Tlb {
     public static final int DATA_LEVEL_SHIFT = 4;
     /** Data bit: the output is backed by memory (not device / hole). */
     public static final long DATA_MEMORY = 1L << 6;
+    /**
+     * Data bit: the output granule passed the granule protection check when the entry was filled (GPT
+     * information combined with the translation, as hardware may cache it; TLBI PA operations drop such
+     * entries, see {@link #invalidatePaRange}).
+     */
+    public static final long DATA_GPC_OK = 1L << 8;
     /** Data bit 7 is always set in a valid entry so that 0 means "miss". */
     public static final long DATA_PRESENT = 1L << 7;
     /** Data field [51:12]: output page PA. */
@@ -137,6 +143,25 @@ public final class Tlb {
         for (int i = 0; i < tags.length; i++) {
             long t = (long) TAGS.getAcquire(tags, i);
             if ((t & ~0xFF_FFFF_FFFFL) == want && TAGS.compareAndSet(tags, i, t, 0L)) {
+                dropped++;
+            }
+        }
+        epoch.incrementAndGet();
+        return dropped;
+    }
+
+    /**
+     * TLBI RPALOS / RPAOS reaching the TLB: drops every entry carrying GPT information for an output
+     * granule in [base, base + bytes).
+     */
+    public int invalidatePaRange(long base, long bytes) {
+        epoch.incrementAndGet();
+        int dropped = 0;
+        for (int i = 0; i < tags.length; i++) {
+            long t = (long) TAGS.getAcquire(tags, i);
+            long d = data[i];
+            if ((t & VALID) != 0 && (d & DATA_GPC_OK) != 0 && (d & DATA_PA_MASK) - base >= 0
+                    && (d & DATA_PA_MASK) - base < bytes && TAGS.compareAndSet(tags, i, t, 0L)) {
                 dropped++;
             }
         }

@@ -85,6 +85,10 @@ class MachineTest {
                     vcpu.setPc(vcpu.pc() + 4);
                     continue;
                 }
+                if (t.kind() == TrapKind.DATA_ABORT && c.x(1) == 2) {
+                    vcpu.injectSyncExternalAbort();
+                    continue;
+                }
                 if (t.kind() == TrapKind.DATA_ABORT && c.x(1) == 1) {
                     vcpu.setX(9, 0x77);
                     vcpu.setPc(vcpu.pc() + 4);
@@ -108,6 +112,19 @@ class MachineTest {
         programs.register("faulter", () -> (GuestCpu cpu) -> {
             cpu.store64(0x1000, cpu.load64(0x5000));
             cpu.store64(0x2000, 1);
+        });
+        programs.register("sea-catcher", () -> (GuestCpu cpu) -> {
+            try {
+                cpu.load64(0x5000);
+            } catch (org.micasim.simulator.guest.GuestException e) {
+                cpu.store64(0x1000, e.kind() == org.micasim.simulator.guest.GuestException.Kind.SYNC_EXTERNAL_ABORT ? 0xEE : 1);
+            }
+            cpu.load64(0x6000);
+        });
+        programs.register("ns-twice", () -> (GuestCpu cpu) -> {
+            cpu.store64(0x1000, cpu.load64(0x40_0000_0000L));
+            cpu.smc(RSI_YIELD);
+            cpu.store64(0x1008, cpu.load64(0x40_0000_0000L));
         });
         programs.register("spinner", () -> (GuestCpu cpu) -> {
             cpu.compute(2_500_000);
@@ -325,5 +342,28 @@ class MachineTest {
         assertThrows(IllegalStateException.class, () -> vcpu.run());
         assertThrows(IllegalStateException.class, () -> fw.services.read64(Pas.REALM, IMAGE));
         assertEquals(-1, machine.host(0).smc(SmcFid.RMM_GTSI_UNDELEGATE, IMAGE).x0());
+    }
+
+    @Test
+    void injectedAbortIsThrownInTheGuestAndAnUncaughtOneEndsTheProgram() throws Exception {
+        prepareRealm("sea-catcher", (byte) 0);
+        SmcResult r = machine.host(0).smc(RUN, 2);
+        assertEquals(TrapKind.WFX.ordinal(), r.x0(), "the second, uncaught abort ended the program: parked");
+        assertEquals(0xEE, machine.peek64(DATA));
+        assertTrue(((org.micasim.simulator.guest.Vcpu) vcpu).failure().contains("SYNC_EXTERNAL_ABORT"));
+    }
+
+    @Test
+    void delegatingAGranuleDropsTheGpcResultCachedWithTheTranslation() throws Exception {
+        prepareRealm("ns-twice", (byte) 0);
+        assertEquals(TrapKind.SMC.ordinal(), machine.host(0).smc(RUN, 0).x0());
+        assertEquals(0x6161, machine.peek64(DATA));
+        assertTrue(machine.tlbEntries(0).stream().anyMatch(e -> e.paPage() == IMAGE_NS + 0x2000), "cached with its GPC result");
+        delegate(IMAGE_NS + 0x2000);
+        assertTrue(machine.tlbEntries(0).stream().noneMatch(e -> e.paPage() == IMAGE_NS + 0x2000), "TLBI RPALOS dropped it");
+        assertEquals(0, machine.host(0).smc(REMAP, 0).x0());
+        SmcResult r = machine.host(0).smc(RUN, 0);
+        assertEquals(TrapKind.DATA_ABORT.ordinal(), r.x0());
+        assertEquals(0b101000, r.x1() & 0x3F, "the second read sees the Realm GPI");
     }
 }
