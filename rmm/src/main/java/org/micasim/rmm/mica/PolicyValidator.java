@@ -182,6 +182,9 @@ public final class PolicyValidator {
         }
         Set<Long> paSet = coverage(obj, m, explicit, sgt);
         exclusivity(obj, m, any, explicit, paSet, sgt);
+        for (Peer p : peers) {
+            peerAnyBound(obj, m.name(), selfRd, self, p, paSet, sgt);
+        }
         if (self.strict()) {
             strictClosure(obj, policy, m, selfRd, sgt);
         }
@@ -260,6 +263,37 @@ public final class PolicyValidator {
                 throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
                         "%s: %d unnamed realms map it, ANY admits %d", obj, extra.size(), count));
             }
+        }
+    }
+
+    /**
+     * (mica-sim) A peer's ANY admits at most its count of unnamed realms in the whole SGT, not only among
+     * the realms the uploader names: otherwise a later uploader could join a channel the peer offered to
+     * one client after that client already took it.
+     */
+    private void peerAnyBound(String obj, ObjectName name, long selfRd, PolicyVm self, Peer p, Set<Long> paSet,
+                              SharedGranuleTable sgt) throws Reject {
+        MemObject pm = p.policy().mem(name).orElseThrow();
+        Optional<Mapping> any = pm.any();
+        if (any.isEmpty() || any.get().anyCount() == -1) {
+            return;
+        }
+        Set<Long> named = new LinkedHashSet<>();
+        for (Mapping mp : pm.mappings()) {
+            if (!mp.isAny()) {
+                resolve(p.policy().vms().get(mp.vmIndex()).hash(), selfRd, self).ifPresent(named::add);
+            }
+        }
+        Set<Long> unnamed = new LinkedHashSet<>();
+        for (SgtEntry e : sgt.entries()) {
+            if (paSet.contains(e.pa()) && !named.contains(e.rd())) {
+                unnamed.add(e.rd());
+            }
+        }
+        if (unnamed.size() > any.get().anyCount()) {
+            throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
+                    "%s: %d realms rely on the ANY of peer '%s', which admits %d", obj, unnamed.size(),
+                    p.policy().self().orElseThrow().name(), any.get().anyCount()));
         }
     }
 

@@ -146,7 +146,70 @@ final class MicaRig implements AutoCloseable {
         return t.ok(RmiCommand.RMI_RTT_READ_ENTRY, r.rd(), ipa, 3);
     }
 
+    /** Maps {@code pages} fresh Non-secure pages at the realm's first unprotected IPAs; returns their PA. */
+    long hostBuffer(Realm r, int pages) {
+        long base = t.granule();
+        for (int k = 1; k < pages; k++) {
+            t.granule();
+        }
+        for (int k = 0; k < pages; k++) {
+            t.ok(RmiCommand.RMI_RTT_MAP_UNPROTECTED, r.rd(), UNPROTECTED + k * 4096L, 3, nsDesc(base + k * 4096L));
+        }
+        return base;
+    }
+
+    /** An RTT_MAP_UNPROTECTED descriptor: OA, normal write-back memory, read-write. */
+    static long nsDesc(long pa) {
+        return pa | org.micasim.rmm.rtt.S2tte.MEMATTR_NORMAL_WB | org.micasim.rmm.rtt.S2tte.S2AP_RW;
+    }
+
+    /** The realm's RIM as the RMM holds it. */
+    MeasurementValue rim(Realm r) {
+        return MeasurementValue.of(t.rmm.state().rdAt(r.rd()).rim());
+    }
+
+    static MeasurementValue rpv(int fill) {
+        byte[] b = new byte[64];
+        java.util.Arrays.fill(b, (byte) fill);
+        return MeasurementValue.of(b);
+    }
+
+    /** The 64-byte challenge the guest passes in X1..X6 (X7, X8 are zero). */
+    static byte[] challenge(long... words) {
+        byte[] c = new byte[64];
+        for (int i = 0; i < words.length; i++) {
+            LittleEndian.put64(c, 8 * i, words[i]);
+        }
+        return c;
+    }
+
     // ---- guest side ----
+
+    /**
+     * Group attestation from the guest: INIT_GROUP with {@code words} as X1..X6, then CONTINUE_GROUP into
+     * the scratch page, copying the stream to the host buffer at the first unprotected IPAs; returns
+     * {status of the last call, total size, members, image size}.
+     */
+    static long[] attestGroup(GuestCpu cpu, long... words) {
+        long[] init = cpu.smc(RsiCommand.RSI_ATTEST_TOKEN_INIT_GROUP.fid(), words);
+        if (init[0] != 0) {
+            return new long[] {init[0], 0, 0, 0};
+        }
+        long copied = 0;
+        byte[] buf = new byte[4096];
+        long status;
+        do {
+            long[] r = cpu.smc(RsiCommand.RSI_ATTEST_TOKEN_CONTINUE_GROUP.fid(), SCRATCH_IPA, 0, 4096);
+            status = r[0];
+            if (status != 0 && status != 3) {
+                break;
+            }
+            cpu.load(SCRATCH_IPA, buf, 0, (int) r[1]);
+            cpu.store(UNPROTECTED + copied, buf, 0, (int) r[1]);
+            copied += r[1];
+        } while (status == 3);
+        return new long[] {status, init[1], init[2], init[3]};
+    }
 
     /** Writes {@code policy} into the policy page and uploads it; returns X0. */
     static long upload(GuestCpu cpu, byte[] policy) {

@@ -196,6 +196,23 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void minusSevenWhenALaterRealmExceedsAPeersAnyCount() {
+        // rnet offers Mem1 to one unnamed client; ra took it. eve names rnet and itself and declares the
+        // same ANY, so agreement holds and, from eve's own view, ra is its one ANY sharer. From rnet's view
+        // ra and eve are two unnamed realms.
+        ValidationWorld w = network().realm(EVE);
+        assertCode(ValidationCode.OK, w.upload(RNET, Policies.rnet()));
+        assertCode(ValidationCode.OK, w.upload(RA, Policies.ra()));
+        w.share(EVE, SHM0, P0, 2);
+        Policy eve = new Policy(1, List.of(vm("VM1", 1, true, false), vm("VM3", 3, false, false)),
+                List.of(mem("Mem1", 0x2000, named(0, SHM0, Prot.RW), named(1, SHM0, Prot.RW),
+                        any(SHM0, Prot.RW, 1))), List.of());
+        ValidationResult r = w.validate(EVE, eve);
+        assertCode(ValidationCode.ESGT_RD_ILLEGAL, r);
+        assertTrue(r.detail().contains("peer 'VM1'"), r.detail());
+    }
+
+    @Test
     void minusSevenWhenAStrictRealmHasAnExtraPageInTheObject() {
         Policy strict = Policies.withVm(Policies.rnet(), 0, vm("VM1", 1, true, true));
         strict = Policies.withMems(strict, mem("Mem1", 0x2000, named(0, SHM0, Prot.RW), any(SHM1, Prot.RW, 1)));
