@@ -94,6 +94,35 @@ public record Scenario(
         return new Scenario(name, description, source, seed, profile, m, List.of(), host, hostTarget, List.copyOf(rs), channels);
     }
 
+    /**
+     * The same scenario with workload parameter {@code param} of realm {@code realm} set to {@code value}
+     * (the CLI's {@code --set realm.param=value}); throws with a message naming what is unknown.
+     */
+    public Scenario withParameter(String realm, String param, long value) {
+        List<RealmSpec> rs = new ArrayList<>();
+        boolean found = false;
+        for (RealmSpec r : realms) {
+            if (r.name().equals(realm)) {
+                if (!r.parameters().containsKey(param)) {
+                    throw new IllegalArgumentException("realm " + realm + " (program " + r.program() + ") has no parameter '"
+                            + param + "' (its parameters: " + String.join(", ", new java.util.TreeSet<>(r.parameters().keySet())) + ")");
+                }
+                if (value < 0 || value > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("parameter " + realm + "." + param + " must be 0.." + Integer.MAX_VALUE);
+                }
+                Map<String, Long> p = new java.util.TreeMap<>(r.parameters());
+                p.put(param, value);
+                r = new RealmSpec(r.name(), r.imageSize(), r.recs(), r.ipaBits(), r.program(), r.ports(), Map.copyOf(p), r.policy());
+                found = true;
+            }
+            rs.add(r);
+        }
+        if (!found) {
+            throw new IllegalArgumentException("no realm '" + realm + "' in scenario " + name);
+        }
+        return new Scenario(name, description, source, seed, profile, mode, baselines, host, hostTarget, List.copyOf(rs), channels);
+    }
+
     /** The same scenario with another seed or profile (the CLI's --seed and --profile). */
     public Scenario with(long newSeed, String newProfile) {
         return new Scenario(name, description, source, newSeed, newProfile, mode, baselines, host, hostTarget, realms, channels);

@@ -24,6 +24,8 @@ public final class ScenarioChecker {
     /** The largest channel: Mica's 4096-page object limit. */
     public static final long MAX_CHANNEL = 4096L * 4096;
     public static final long MAX_IMAGE = 64L << 20;
+    /** Descriptor granules (with the policy, up to 4 granules) plus three scratch granules and room. */
+    public static final long MIN_IMAGE = 32L << 10;
     public static final int MAX_RECS = 8;
 
     /** Reads a policy file named by a scenario, or returns null if it does not exist. */
@@ -139,12 +141,12 @@ public final class ScenarioChecker {
     private Scenario.RealmSpec checkRealm(Ctx c, String p, ScenarioFile.Realm r, List<Scenario.ChannelSpec> channels,
                                           TransportMode mode, PolicyReader policies) throws ScenarioException {
         long image = r.imageSize() == null ? Scenario.DEFAULT_IMAGE_SIZE : r.imageSize().value();
-        c.require(image % 4096 == 0 && image >= 8192 && image <= MAX_IMAGE, p + ".imageSize",
-                "must be a multiple of 4 KiB from 8 KiB to 64 MiB, got " + (r.imageSize() == null ? "" : r.imageSize()));
+        c.require(image % 4096 == 0 && image >= MIN_IMAGE && image <= MAX_IMAGE, p + ".imageSize",
+                "must be a multiple of 4 KiB from 32 KiB to 64 MiB, got " + (r.imageSize() == null ? "" : r.imageSize()));
         int recs = r.recs() == null ? 1 : r.recs();
         c.require(recs >= 1 && recs <= MAX_RECS, p + ".recs", "must be 1.." + MAX_RECS + ", got " + recs);
         int ipaBits = r.ipaBits() == null ? Scenario.DEFAULT_IPA_BITS : r.ipaBits();
-        c.require(ipaBits >= 33 && ipaBits <= 48, p + ".ipaBits", "must be 33..48, got " + ipaBits);
+        c.require(ipaBits >= 40 && ipaBits <= 48, p + ".ipaBits", "must be 40..48, got " + ipaBits);
         c.require(r.workload() != null && r.workload().program() != null, p + ".workload.program", "is required");
         ProgramSpec spec = catalog.get(r.workload().program());
         c.require(spec != null, p + ".workload.program", "unknown program '" + r.workload().program() + "' (known: "
@@ -207,6 +209,9 @@ public final class ScenarioChecker {
             List<String> names = new ArrayList<>();
             windows.add(new long[] {0, r.imageSize()});
             names.add("its image [0x0, 0x" + Long.toHexString(r.imageSize()) + ")");
+            windows.add(new long[] {ScenarioWiring.MAILBOX_OFFSET, ScenarioWiring.MAILBOX_OFFSET + ScenarioWiring.MAILBOX_SIZE});
+            names.add("the attestation mailbox window [0x" + Long.toHexString(ScenarioWiring.MAILBOX_OFFSET) + ", 0x"
+                    + Long.toHexString(ScenarioWiring.MAILBOX_OFFSET + ScenarioWiring.MAILBOX_SIZE) + ")");
             for (int i = 0; i < channels.size(); i++) {
                 Scenario.ChannelSpec ch = channels.get(i);
                 int e = ch.endOf(r.name());

@@ -41,6 +41,26 @@ public final class ScenarioWiring {
         return IMAGE_BASE + realm.imageSize() - 4096;
     }
 
+    /** The IPA of the private granule {@code realm} uploads its policy from. */
+    public static long policyIpa(Scenario.RealmSpec realm) {
+        return IMAGE_BASE + realm.imageSize() - 2 * 4096;
+    }
+
+    /** The IPA of the private granule RSI_ATTEST_TOKEN_CONTINUE_GROUP writes into. */
+    public static long attestBufferIpa(Scenario.RealmSpec realm) {
+        return IMAGE_BASE + realm.imageSize() - 3 * 4096;
+    }
+
+    /** Offset in the unprotected half of the attesting gateway's host-shared mailbox. */
+    public static final long MAILBOX_OFFSET = 0x4000_0000L;
+    /** Size of the mailbox: a token and up to eight 2184-byte policy images. */
+    public static final long MAILBOX_SIZE = 0x8000;
+
+    /** The IPA of {@code realm}'s attestation mailbox (host-shared). */
+    public static long mailboxIpa(Scenario.RealmSpec realm) {
+        return realm.unprotectedBase() + MAILBOX_OFFSET;
+    }
+
     /** The binding of {@code port} of {@code realm}. */
     public static PortBinding binding(Scenario scenario, Scenario.RealmSpec realm, String port) {
         Scenario.ChannelSpec ch = scenario.channel(realm.ports().get(port));
@@ -58,6 +78,8 @@ public final class ScenarioWiring {
         p.put("mode", scenario.mode().label());
         p.put("seed", Long.toString(scenario.seed()));
         p.put(GuestWorkload.HOST_CALL_PARAMETER, "0x" + Long.toHexString(hostCallIpa(realm)));
+        p.put(GuestWorkload.POLICY_IPA_PARAMETER, "0x" + Long.toHexString(policyIpa(realm)));
+        p.put(GuestWorkload.ATTEST_BUFFER_PARAMETER, "0x" + Long.toHexString(attestBufferIpa(realm)));
         for (String port : realm.ports().keySet()) {
             binding(scenario, realm, port).encodeInto(p);
         }
