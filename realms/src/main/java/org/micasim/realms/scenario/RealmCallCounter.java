@@ -17,6 +17,17 @@ final class RealmCallCounter implements RmmExtension, RealmExitFilter {
     private final MachineObserver observer;
     private LongSupplier cycles = () -> 0;
     private RmmState rmm;
+    private final java.util.List<RsiListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told about each realm SMC before the RMM handles it (the stepper's stops). */
+    @FunctionalInterface
+    interface RsiListener {
+        void rsi(Rd rd, Rec rec, long fid);
+    }
+
+    void addListener(RsiListener l) {
+        listeners.add(l);
+    }
 
     RealmCallCounter(MachineObserver observer) {
         this.observer = observer;
@@ -36,6 +47,9 @@ final class RealmCallCounter implements RmmExtension, RealmExitFilter {
     @Override
     public boolean allowRealmSmc(Rd rd, Rec rec, long fid) {
         observer.rsiCall(0, cycles.getAsLong(), fid);
+        for (RsiListener l : listeners) {
+            l.rsi(rd, rec, fid);
+        }
         return true;
     }
 

@@ -68,6 +68,7 @@ public final class RunSession {
     private final List<TraceListener> extraListeners;
     private final long maxExits;
     private final Consumer<Double> progress;
+    private boolean stopAfterAttestation;
 
     private Machine machine;
     private RealmHost host;
@@ -75,6 +76,8 @@ public final class RunSession {
     private MicaExtension mica;
     private RealmCallCounter counter;
     private SimulatedPlatform platform;
+    private final List<RealmCallCounter.RsiListener> rsiListeners = new ArrayList<>();
+    private List<String> lastMemberNames = List.of();
     private final List<Slot> slots = new ArrayList<>();
     private final Map<String, ChannelState> channels = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -148,6 +151,33 @@ public final class RunSession {
         this.progress = progress;
     }
 
+    /** Adds a listener for realm SMCs (before {@link #run}). */
+    RunSession rsiListener(RealmCallCounter.RsiListener l) {
+        rsiListeners.add(l);
+        return this;
+    }
+
+    /** The realm names of the group stream's members, in stream order. */
+    List<String> groupMemberNames() {
+        return lastMemberNames;
+    }
+
+    /** The Mica extension of this run's RMM, or null in a baseline. */
+    MicaExtension mica() {
+        return mica;
+    }
+
+    /** Ends the run once the group is attested (for {@code mica attest}). */
+    RunSession stopAfterAttestation() {
+        this.stopAfterAttestation = true;
+        return this;
+    }
+
+    /** The platform public key a relying party verifies this run's tokens with, PEM. */
+    String platformKeyPem() {
+        return platform.platformPublicKeyPem();
+    }
+
     MachineObserver observer() {
         return observer;
     }
@@ -174,7 +204,9 @@ public final class RunSession {
             }
             if (problems.isEmpty()) {
                 attest();
-                appPhase();
+                if (!stopAfterAttestation) {
+                    appPhase();
+                }
             }
         } catch (HostRmiException | IllegalStateException e) {
             problems.add("the host stopped: " + e.getMessage());
@@ -196,6 +228,7 @@ public final class RunSession {
             mica = new MicaExtension();
             p.extension(mica);
         }
+        rsiListeners.forEach(counter::addListener);
         p.extension(counter);
         machine = p.boot();
         Machine m = machine;
@@ -476,6 +509,7 @@ public final class RunSession {
         attestation = r.summary();
         attestationOk = r.accepted();
         lastStream = stream;
+        lastMemberNames = r.members();
         lastMembers = (int) s.members;
     }
 
