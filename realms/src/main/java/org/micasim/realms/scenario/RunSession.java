@@ -366,18 +366,34 @@ public final class RunSession {
                 rmiOk(RmiCommand.RMI_GRANULE_DELEGATE, granules[k]);
             }
         }
-        for (Scenario.EndSpec end : c.ends()) {
-            Slot s = slotOf(end.realm());
-            long base = ScenarioWiring.channelIpa(scenario, s.spec, c);
-            for (int k = 0; k < granules.length; k++) {
-                if (shared) {
+        if (shared) {
+            for (Scenario.EndSpec end : c.ends()) {
+                Slot s = slotOf(end.realm());
+                long base = ScenarioWiring.channelIpa(scenario, s.spec, c);
+                for (int k = 0; k < granules.length; k++) {
                     host.mapUnprotected(s.realm, base + k * 4096L, granules[k]);
-                } else {
-                    rmiOk(RmiCommand.RMI_DATA_CREATE_UNKNOWN_SHARED, s.realm.rd(), granules[k], base + k * 4096L);
                 }
             }
         }
         channels.put(c.name(), new ChannelState(c, granules, shared));
+    }
+
+    /**
+     * The prefault step of realm {@code s}'s setup: maps every page of its protected channels with
+     * RMI_DATA_CREATE_UNKNOWN_SHARED (read-only to its dummy page until its policy is active). Done just
+     * before the realm's own setup, never earlier, because validation of a peer that uploads first would
+     * see this realm's SGT entries as unnamed sharers (mica.md §2.4: strictly sequential setup).
+     */
+    private void prefault(Slot s) {
+        for (ChannelState c : channels.values()) {
+            if (c.hostShared || c.spec.endOf(s.spec.name()) < 0) {
+                continue;
+            }
+            long base = ScenarioWiring.channelIpa(scenario, s.spec, c.spec);
+            for (int k = 0; k < c.granules.length; k++) {
+                rmiOk(RmiCommand.RMI_DATA_CREATE_UNKNOWN_SHARED, s.realm.rd(), c.granules[k], base + k * 4096L);
+            }
+        }
     }
 
     private Slot slotOf(String realm) {
@@ -441,6 +457,7 @@ public final class RunSession {
         int attester = attesterIndex();
         for (Slot s : slots) {
             s.reply = s.index == attester ? challengeReply() : new long[] {0};
+            prefault(s);
             if (!runUntil(s, GuestWorkload.READY)) {
                 problems.add("realm " + s.spec.name() + " did not finish its setup"
                         + (s.failure != null ? ": " + s.failure : " (" + s.endedHow + ")"));
@@ -568,6 +585,9 @@ public final class RunSession {
                 s.lastImm = -1;
                 while (step(s)) {
                     anyRunning = true;
+                    if (!attacked) {
+                        attacked = attack();
+                    }
                     if (s.lastImm == GuestWorkload.YIELD || s.lastImm == GuestWorkload.FAILED) {
                         break;
                     }
@@ -577,9 +597,6 @@ public final class RunSession {
                     s.lastImm = -1;
                 }
                 pumpServices();
-            }
-            if (!attacked) {
-                attacked = attack();
             }
             boolean servicesDone = slots.stream().allMatch(x -> x.serviceDone);
             boolean allEnded = slots.stream().allMatch(x -> x.ended);
