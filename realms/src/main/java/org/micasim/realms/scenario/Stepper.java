@@ -124,7 +124,7 @@ public final class Stepper {
         out.println("break NAME               stop at RMI or RSI command NAME, e.g. break RMI_DATA_CREATE");
         out.println("gpt PA                   the GPI the GPT gives PA");
         out.println("granule PA               the RMM's state of the granule at PA, and its GPI");
-        out.println("rtt REALM IPA            the stage-2 walk of IPA, level by level, each descriptor decoded");
+        out.println("rtt REALM IPA            (REALM: a name, or an RD address) the stage-2 walk of IPA, level by level, each descriptor decoded");
         out.println("rec REALM N              registers of REC N of REALM");
         out.println("tlb                      PE 0's TLB entries");
         out.println("measurements REALM       RIM and REMs of REALM");
@@ -297,8 +297,16 @@ public final class Stepper {
                 gpiName(machine().gpiOf(pa))));
     }
 
+    /** The RD of the realm called {@code realm}, or at RD address {@code realm} (during its creation). */
     private Rd rd(String realm) {
         machine();
+        if (realm.startsWith("0x")) {
+            Rd rd = session.counter().rmm().rdAt(Long.parseUnsignedLong(realm.substring(2), 16));
+            if (rd == null) {
+                throw new IllegalArgumentException("no RD at " + realm);
+            }
+            return rd;
+        }
         for (RunSession.Slot s : session.slots()) {
             if (s.spec.name().equals(realm)) {
                 if (s.realm == null) {
