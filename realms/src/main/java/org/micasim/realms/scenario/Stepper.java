@@ -77,6 +77,15 @@ public final class Stepper {
                 case "next", "n" -> advance(true);
                 case "continue", "c" -> advance(false);
                 case "break", "b" -> breakAt(w);
+                case "clear" -> {
+                    if (w.length > 1) {
+                        out.println(breakpoints.remove(w[1].toUpperCase(Locale.ROOT)) ? "cleared " + w[1].toUpperCase(Locale.ROOT)
+                                : "no breakpoint at " + w[1]);
+                    } else {
+                        breakpoints.clear();
+                        out.println("cleared every breakpoint");
+                    }
+                }
                 case "gpt" -> gpt(number(w, 1, "gpt PA"));
                 case "granule" -> granule(number(w, 1, "granule PA"));
                 case "rtt" -> rtt(arg(w, 1, "rtt REALM IPA"), number(w, 2, "rtt REALM IPA"));
@@ -122,6 +131,7 @@ public final class Stepper {
         out.println("next | n                 run to the next RMI call, RMI return or realm SMC (RSI/PSCI)");
         out.println("continue | c             run to the next breakpoint, or to the end");
         out.println("break NAME               stop at RMI or RSI command NAME, e.g. break RMI_DATA_CREATE");
+        out.println("clear [NAME]             remove the breakpoint at NAME, or every breakpoint");
         out.println("gpt PA                   the GPI the GPT gives PA");
         out.println("granule PA               the RMM's state of the granule at PA, and its GPI");
         out.println("rtt REALM IPA            (REALM: a name, or an RD address) the stage-2 walk of IPA, level by level, each descriptor decoded");
@@ -208,7 +218,7 @@ public final class Stepper {
 
     /** On the simulation thread: report a stop and wait for the next command that runs on. */
     private void stop(String name, String description) {
-        if (quitting || !(stopAtEvery || breakpoints.contains(name))) {
+        if (quitting || !(stopAtEvery || (name != null && breakpoints.contains(name)))) {
             return;
         }
         stopCount++;
@@ -249,7 +259,7 @@ public final class Stepper {
                 }
                 String name = pendingRmi;
                 pendingRmi = null;
-                stop(name, name + " returns " + result);
+                stop(null, name + " returns " + result);
             }
         }
     }
