@@ -598,7 +598,6 @@ public final class RunSession {
                 }
                 pumpServices();
             }
-            boolean servicesDone = slots.stream().allMatch(x -> x.serviceDone);
             boolean allEnded = slots.stream().allMatch(x -> x.ended);
             if (allEnded || !anyRunning) {
                 pumpServices();
@@ -608,7 +607,7 @@ public final class RunSession {
                 return;
             }
             long mark = progressMark();
-            idleRounds = mark == lastProgress && servicesDone ? idleRounds + 1 : mark == lastProgress ? idleRounds + 1 : 0;
+            idleRounds = mark == lastProgress ? idleRounds + 1 : 0;
             lastProgress = mark;
             if (idleRounds > 64) {
                 problems.add("no realm made progress for 64 rounds: the pipeline is stuck");
