@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
+            "Run a scenario and its baselines, and print what they cost.",
             "Boot the platform, build the scenario's realms through RMI, upload their policies in order,",
             "group-attest, run the pipeline to completion and print a summary; then the same for each baseline.",
             "Exit status: 0 ok, 1 the run failed, 2 bad input."
