@@ -6,6 +6,7 @@ import org.micasim.rmm.abi.RmiRealmParams;
 import org.micasim.rmm.abi.RmiRecParams;
 import org.micasim.rmm.abi.RmiReturn;
 import org.micasim.rmm.granule.DramBank;
+import org.micasim.simulator.firmware.PlatformAttestation;
 import org.micasim.simulator.guest.GuestProgramRegistry;
 import org.micasim.simulator.machine.HostCpu;
 import org.micasim.simulator.machine.Machine;
@@ -42,10 +43,24 @@ public final class RmmTestbed implements AutoCloseable {
     }
 
     public RmmTestbed(GuestProgramRegistry programs) {
+        this(programs, null, null);
+    }
+
+    /**
+     * A testbed whose RMM signs tokens with {@code issuers} for the root of trust {@code platform} (both
+     * may be null) and runs {@code extensions} (Mica).
+     */
+    public RmmTestbed(GuestProgramRegistry programs, PlatformAttestation platform, Rmm.TokenIssuerFactory issuers,
+                      RmmExtension... extensions) {
         MemoryMap map = MemoryMap.defaultPlatform();
-        rmm = new Rmm(RmmConfig.defaults(List.of(new DramBank(MemoryMap.DEFAULT_NS_DRAM.base(),
-            MemoryMap.DEFAULT_NS_DRAM.size()))));
-        machine = Machine.builder().memoryMap(map).firmware(rmm).guestPrograms(programs).build();
+        RmmConfig config = RmmConfig.defaults(List.of(new DramBank(MemoryMap.DEFAULT_NS_DRAM.base(),
+            MemoryMap.DEFAULT_NS_DRAM.size())));
+        for (RmmExtension e : extensions) {
+            config = config.withExtension(e);
+        }
+        rmm = new Rmm(config, issuers);
+        machine = Machine.builder().memoryMap(map).firmware(rmm).platformAttestation(platform)
+            .guestPrograms(programs).build();
         machine.boot();
         host = machine.host(0);
     }

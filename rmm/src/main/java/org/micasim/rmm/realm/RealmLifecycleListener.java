@@ -13,6 +13,15 @@ package org.micasim.rmm.realm;
  *   <li>{@link #unprotectedMapped} at the end of RMI_RTT_MAP_UNPROTECTED.</li>
  * </ul>
  *
+ * Two hooks let an extension veto or take over part of a command, again only after all of the command's
+ * own failure conditions passed:
+ * <ul>
+ *   <li>{@link #mayMapUnprotected} before RMI_RTT_MAP_UNPROTECTED changes anything (a refusal fails the
+ *   command with RMI_ERROR_REALM);</li>
+ *   <li>{@link #releasesDestroyedData} during RMI_DATA_DESTROY, after the entry was unassigned, to keep a
+ *   granule the extension still uses (a page other realms share).</li>
+ * </ul>
+ *
  * Listeners run in registration order. They must not fail: a listener that throws is an RMM bug.
  */
 public interface RealmLifecycleListener {
@@ -27,5 +36,18 @@ public interface RealmLifecycleListener {
 
     /** An unprotected IPA of {@code rd} was mapped at {@code level} by the host to Non-secure {@code pa}. */
     default void unprotectedMapped(Rd rd, long ipa, int level, long pa) {
+    }
+
+    /** Whether the host may map unprotected {@code ipa} of {@code rd} at {@code level} now. */
+    default boolean mayMapUnprotected(Rd rd, long ipa, int level) {
+        return true;
+    }
+
+    /**
+     * Whether RMI_DATA_DESTROY, which just unassigned protected {@code ipa} of {@code rd}, scrubs the
+     * granule at {@code pa} and returns it to DELEGATED (false: the extension keeps it as it is).
+     */
+    default boolean releasesDestroyedData(Rd rd, long ipa, long pa) {
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import org.micasim.rmm.RmmState;
 import org.micasim.rmm.abi.RmiRipas;
 import org.micasim.rmm.granule.Granule;
 import org.micasim.rmm.granule.GranuleState;
+import org.micasim.rmm.realm.RealmLifecycleListener;
 import org.micasim.rmm.realm.RealmState;
 import org.micasim.rmm.realm.Rd;
 import org.micasim.rmm.rtt.RttGeometry;
@@ -112,9 +113,15 @@ public final class DataCommands {
             s.services().tlbiIpa(rd.s2().vmid(), ipa);
         }
         s.granules().find(w.rttPa()).refcountDec();
-        Granule data = s.granules().find(dataPa);
-        s.scrub(data);
-        data.transition(GranuleState.DELEGATED);
+        boolean release = true;
+        for (RealmLifecycleListener l : s.lifecycleListeners()) {
+            release &= l.releasesDestroyedData(rd, ipa, dataPa);
+        }
+        if (release) {
+            Granule data = s.granules().find(dataPa);
+            s.scrub(data);
+            data.transition(GranuleState.DELEGATED);
+        }
         return RmiResult.success(dataPa, s.rtts().skipNonLiveEntries(w, ipa));
     }
 

@@ -66,6 +66,14 @@ final class RttFold {
         if (!sameRipas(entries) || !contiguous(entries, level)) {
             return OptionalLong.empty();
         }
+        // Only entries with the RMM's standard attributes fold: a narrower S2AP (Mica's read-only
+        // shared pages) must not be widened into a read-write block.
+        long standard = S2tte.createAssigned(S2tte.ripas(entries[0]), 0, level);
+        for (long e : entries) {
+            if ((e & ~S2tte.OA_MASK) != standard) {
+                return OptionalLong.empty();
+            }
+        }
         return OptionalLong.of(S2tte.createAssigned(S2tte.ripas(entries[0]), S2tte.oa(entries[0]), level - 1));
     }
 

@@ -66,6 +66,11 @@ public final class RttMapCommands {
         if (w.state() != S2tteState.UNASSIGNED_NS) {
             throw RmiError.rtt(w.level()); // rtte_state
         }
+        for (RealmLifecycleListener listener : s.lifecycleListeners()) {
+            if (!listener.mayMapUnprotected(rd, ipa, l)) {
+                throw RmiError.realm(0); // an extension's rule (Mica: unprotected memory sealed at policy upload)
+            }
+        }
         s.rtts().write(w.rttPa(), w.index(), S2tte.createAssignedNs(desc, l));
         for (RealmLifecycleListener listener : s.lifecycleListeners()) {
             listener.unprotectedMapped(rd, ipa, l, S2tte.oa(desc));

@@ -1,0 +1,152 @@
+package org.micasim.rmm.mica;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.micasim.rmm.RmmState;
+import org.micasim.rmm.granule.Granule;
+import org.micasim.rmm.granule.GranuleState;
+
+/**
+ * Everything the Mica extension adds to one RMM instance (mica.md §2.7): the Shared Granule Table and its
+ * backing granules, the realm-metadata table, the transition table, and the per-realm Mica fields. One
+ * per booted RMM; no static state.
+ */
+public final class MicaState {
+    /** Largest number of SGT backing granules (published registry size). */
+    public static final int MAX_SGT_GRANULES = 32;
+
+    private final RmmState rmm;
+    private final SharedGranuleTable sgt = new SharedGranuleTable();
+    private final List<Long> sgtGranules = new ArrayList<>();
+    private final RealmMetadataTable metadata = new RealmMetadataTable();
+    private final TransitionTable transitions = new TransitionTable();
+    private final TreeMap<Long, MicaRealm> realms = new TreeMap<>();
+    private final TreeMap<Long, UploadOutcome> lastUploads = new TreeMap<>();
+
+    MicaState(RmmState rmm) {
+        this.rmm = rmm;
+    }
+
+    RmmState rmm() {
+        return rmm;
+    }
+
+    /** The SGT as the RMM maintains it (validation reads it back from its granules, see {@link #loadSgt}). */
+    public SharedGranuleTable sgt() {
+        return sgt;
+    }
+
+    /** The registered SGT backing granules, in registration order. */
+    public List<Long> sgtGranules() {
+        return Collections.unmodifiableList(sgtGranules);
+    }
+
+    public RealmMetadataTable metadata() {
+        return metadata;
+    }
+
+    public TransitionTable transitions() {
+        return transitions;
+    }
+
+    /** The Mica fields of the realm whose RD is at {@code rd} (created with the realm). */
+    MicaRealm realm(long rd) {
+        return realms.computeIfAbsent(rd, k -> new MicaRealm());
+    }
+
+    void forgetRealm(long rd) {
+        realms.remove(rd);
+        lastUploads.remove(rd);
+    }
+
+    void recordUpload(long rd, UploadOutcome outcome) {
+        lastUploads.put(rd, outcome);
+    }
+
+    /** How realm {@code rd}'s last RSI_UPLOAD_POLICY ended (diagnostics: the realm sees only the RSI status). */
+    public Optional<UploadOutcome> lastUpload(long rd) {
+        return Optional.ofNullable(lastUploads.get(rd));
+    }
+
+    /** The dummy page of realm {@code rd}, 0 if none is registered. */
+    public long realmDummy(long rd) {
+        MicaRealm r = realms.get(rd);
+        return r == null ? 0 : r.dummy();
+    }
+
+    /** The policy-descriptor granule of realm {@code rd}, 0 if none is registered. */
+    public long realmPd(long rd) {
+        MicaRealm r = realms.get(rd);
+        return r == null ? 0 : r.pd();
+    }
+
+    /** Whether realm {@code rd} has uploaded its policy. */
+    public boolean uploaded(long rd) {
+        MicaRealm r = realms.get(rd);
+        return r != null && r.uploaded();
+    }
+
+    /** Entries the registered backing granules hold. */
+    int sgtCapacity() {
+        return SharedGranuleTable.capacityFor(sgtGranules.size() * Granule.SIZE);
+    }
+
+    void addSgtGranule(long pa) {
+        sgtGranules.add(pa);
+        persistSgt();
+    }
+
+    /** Writes the SGT blob over its backing granules, in registration order. */
+    void persistSgt() {
+        byte[] blob = sgt.encode();
+        int off = 0;
+        for (long pa : sgtGranules) {
+            if (off >= blob.length) {
+                break;
+            }
+            int n = (int) Math.min(Granule.SIZE, blob.length - off);
+            byte[] chunk = new byte[n];
+            System.arraycopy(blob, off, chunk, 0, n);
+            rmm.writeRealm(pa, chunk);
+            off += n;
+        }
+        if (off < blob.length) {
+            throw new IllegalStateException("SGT larger than its backing granules");
+        }
+    }
+
+    /** Reads the SGT back from its granules (the published {@code sgt_load}); empty if none or corrupt. */
+    Optional<SharedGranuleTable> loadSgt() {
+        if (sgtGranules.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] blob = new byte[(int) (sgtGranules.size() * Granule.SIZE)];
+        int off = 0;
+        for (long pa : sgtGranules) {
+            if (rmm.granules().stateOf(pa) != GranuleState.DATA) {
+                return Optional.empty();
+            }
+            byte[] g = rmm.readRealm(pa, (int) Granule.SIZE);
+            System.arraycopy(g, 0, blob, off, g.length);
+            off += g.length;
+        }
+        return SharedGranuleTable.decode(blob);
+    }
+
+    /** The policy realm {@code rd} uploaded, read back from its descriptor granule. */
+    Optional<Policy> uploadedPolicy(long rd) {
+        MicaRealm r = realms.get(rd);
+        if (r == null || !r.uploaded() || r.pd() == 0) {
+            return Optional.empty();
+        }
+        return PolicyImage.decode(readImage(r.pd()));
+    }
+
+    /** The descriptor image in granule {@code pd}. */
+    byte[] readImage(long pd) {
+        return rmm.readRealm(pd, PolicyImage.SIZE);
+    }
+}

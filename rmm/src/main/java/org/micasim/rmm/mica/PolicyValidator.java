@@ -1,0 +1,399 @@
+package org.micasim.rmm.mica;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongFunction;
+
+/**
+ * Cross-validation of an uploaded policy against the peers that have already uploaded and against the
+ * Shared Granule Table, following the published algorithm (mica.md §4.6) and its codes, with the
+ * differences listed in docs/mica.md ("Validation"): control-transfer rules keyed by identity,
+ * identities bound to RIMs, ANY ranges checked over the whole object, and nothing committed unless the
+ * whole policy validates.
+ *
+ * <p>For each PROTECTED object of the uploader, in policy order: peer loading, peer agreement (-4), SGT
+ * coverage and consistency (-6, -5), PA exclusivity with a bounded ANY (-7), strict-mode closure (-7);
+ * then control-transfer compatibility over the uploader and every loaded peer (-4). The result lists the
+ * shared pages to activate; the caller commits it.
+ */
+public final class PolicyValidator {
+    /** Granule size. */
+    public static final long PAGE = 4096;
+    /** Largest object, in pages (SGT_MAX_ENTRIES). */
+    public static final long MAX_OBJECT_PAGES = SharedGranuleTable.MAX_ENTRIES;
+
+    private final RealmMetadataTable metadata;
+    private final LongFunction<Optional<Policy>> uploadedPolicyOf;
+    private final TransitionTable table;
+
+    /**
+     * @param metadata         identities and RIMs of activated realms
+     * @param uploadedPolicyOf the policy a realm (by RD) has successfully uploaded, read from its descriptor
+     * @param table            the current transition table (not modified; a staged copy is returned)
+     */
+    public PolicyValidator(RealmMetadataTable metadata, LongFunction<Optional<Policy>> uploadedPolicyOf,
+                           TransitionTable table) {
+        this.metadata = metadata;
+        this.uploadedPolicyOf = uploadedPolicyOf;
+        this.table = table;
+    }
+
+    /** A failed check, carried out of the nested loops. */
+    private static final class Reject extends Exception {
+        private static final long serialVersionUID = 1L;
+        final ValidationCode code;
+
+        Reject(ValidationCode code, String detail) {
+            super(detail, null, false, false);
+            this.code = code;
+        }
+    }
+
+    /** A realm this validation reads: its RD, RIM and uploaded policy. */
+    private record Peer(long rd, MeasurementValue rim, Policy policy) {
+    }
+
+    /**
+     * Validates {@code policy} uploaded by realm {@code selfRd} (whose RIM is {@code selfRim}) against the
+     * SGT as loaded from its granules ({@code sgt} empty if loading failed).
+     */
+    public ValidationResult validate(long selfRd, MeasurementValue selfRim, Policy policy,
+                                     Optional<SharedGranuleTable> sgt) {
+        try {
+            return ValidationResult.ok(run(selfRd, selfRim, policy, sgt));
+        } catch (Reject r) {
+            return ValidationResult.fail(r.code, r.getMessage());
+        }
+    }
+
+    private Activation run(long selfRd, MeasurementValue selfRim, Policy policy,
+                           Optional<SharedGranuleTable> loaded) throws Reject {
+        if (policy.vms().isEmpty() || policy.mems().isEmpty()) {
+            throw new Reject(ValidationCode.EWRITEBACK, "a policy needs at least one VM and one memory object");
+        }
+        PolicyVm self = policy.self().orElseThrow(() -> new Reject(ValidationCode.EARGS,
+                String.format("self_vm_index 0x%x names no VM", policy.selfIndex())));
+        checkOwnIdentity(selfRd, selfRim, self);
+        SharedGranuleTable sgt = loaded.orElseThrow(() -> new Reject(ValidationCode.ESGT,
+                "the shared granule table could not be loaded"));
+
+        Map<Long, Peer> loadedPeers = new LinkedHashMap<>();
+        Map<Long, SharedRemap> remaps = new LinkedHashMap<>();
+        for (MemObject listed : policy.mems()) {
+            if (listed.type() != MemType.PROTECTED) {
+                continue;
+            }
+            MemObject m = policy.mem(listed.name()).orElseThrow();
+            if (m.type() != MemType.PROTECTED) {
+                throw new Reject(ValidationCode.ENOMEM_NOTFOUND,
+                        "the first memory object named '" + m.name() + "' is not PROTECTED");
+            }
+            validateObject(selfRd, selfRim, policy, self, m, sgt, loadedPeers);
+            collectRemaps(selfRd, policy, m, sgt, remaps);
+        }
+        TransitionTable staged = checkControlTransfers(policy, self, loadedPeers.values());
+        return new Activation(new ArrayList<>(remaps.values()), unprotectedAllowed(policy, self), staged);
+    }
+
+    private void checkOwnIdentity(long selfRd, MeasurementValue selfRim, PolicyVm self) throws Reject {
+        if (metadata.byRd(selfRd).isEmpty()) {
+            throw new Reject(ValidationCode.EIDENTITY, "the realm has no metadata entry (table full at activation)");
+        }
+        Optional<RealmMetadataTable.Entry> holder = metadata.byHash(self.hash());
+        if (holder.isPresent() && holder.get().rd() != selfRd) {
+            throw new Reject(ValidationCode.EIDENTITY,
+                    String.format("identity 0x%x of '%s' is bound to another realm", self.hash(), self.name()));
+        }
+        if (self.expectedRim().isPresent() && !self.expectedRim().get().equals(selfRim)) {
+            throw new Reject(ValidationCode.EIDENTITY,
+                    "the uploader's RIM is not the RIM its own VM entry '" + self.name() + "' expects");
+        }
+    }
+
+    /** The realm registered under {@code hash}: the uploader itself, or an activated peer. */
+    private Optional<Long> resolve(int hash, long selfRd, PolicyVm self) {
+        if (hash == self.hash()) {
+            return Optional.of(selfRd);
+        }
+        return metadata.byHash(hash).map(RealmMetadataTable.Entry::rd);
+    }
+
+    private void validateObject(long selfRd, MeasurementValue selfRim, Policy policy, PolicyVm self,
+                                MemObject m, SharedGranuleTable sgt, Map<Long, Peer> allPeers) throws Reject {
+        String obj = "object '" + m.name() + "'";
+        if (m.mappings().isEmpty()) {
+            throw new Reject(ValidationCode.ECFG_MISMATCH, obj + " has no mapping");
+        }
+        // Peer loading: named realms that have uploaded, without self and duplicates.
+        List<Peer> peers = new ArrayList<>();
+        for (Mapping mp : m.mappings()) {
+            if (mp.isAny()) {
+                continue;
+            }
+            int hash = policy.vms().get(mp.vmIndex()).hash();
+            Optional<RealmMetadataTable.Entry> entry = hash == self.hash() ? Optional.empty() : metadata.byHash(hash);
+            if (entry.isEmpty() || entry.get().rd() == selfRd
+                    || peers.stream().anyMatch(p -> p.rd() == entry.get().rd())) {
+                continue;
+            }
+            Optional<Policy> uploaded = uploadedPolicyOf.apply(entry.get().rd());
+            if (uploaded.isPresent()) {
+                peers.add(new Peer(entry.get().rd(), entry.get().rim(), uploaded.get()));
+            }
+        }
+        // Peer agreement, then (mica-sim) the RIMs each side expects of the other.
+        for (Peer p : peers) {
+            PolicyVm peerSelf = p.policy().self().orElseThrow();
+            MemObject pm = p.policy().mem(m.name()).orElseThrow(() -> new Reject(ValidationCode.ECFG_MISMATCH,
+                    "peer '" + peerSelf.name() + "' declares no " + obj));
+            String why = ObjectAgreement.disagreement(policy, m, p.policy(), pm);
+            if (why != null) {
+                throw new Reject(ValidationCode.ECFG_MISMATCH, obj + " disagrees with peer '" + peerSelf.name()
+                        + "': " + why);
+            }
+            checkPeerIdentity(policy, selfRim, self, p);
+            allPeers.putIfAbsent(p.rd(), p);
+        }
+        // Explicit realms with their base IPAs (self included), in mapping order.
+        Map<Long, Long> explicit = new LinkedHashMap<>();
+        for (Mapping mp : m.mappings()) {
+            if (!mp.isAny()) {
+                resolve(policy.vms().get(mp.vmIndex()).hash(), selfRd, self)
+                        .ifPresent(rd -> explicit.putIfAbsent(rd, mp.gpa()));
+            }
+        }
+        Optional<Mapping> any = m.any();
+        if (any.isPresent() && m.size() % PAGE != 0) {
+            throw new Reject(ValidationCode.ECFG_MISMATCH, obj + " has an ANY mapping but a size of "
+                    + Long.toUnsignedString(m.size()) + " bytes, not whole pages");
+        }
+        if (explicit.isEmpty() || m.size() == 0) {
+            throw new Reject(ValidationCode.EARGS, obj + (m.size() == 0 ? " has size 0"
+                    : " names no realm that is registered"));
+        }
+        if (m.size() % PAGE != 0 || Long.compareUnsigned(m.size() / PAGE, MAX_OBJECT_PAGES) > 0) {
+            throw new Reject(ValidationCode.ESGT_COVERAGE, obj + " size 0x" + Long.toHexString(m.size())
+                    + " is not a multiple of 4 KiB up to 4096 pages");
+        }
+        Set<Long> paSet = coverage(obj, m, explicit, sgt);
+        exclusivity(obj, m, any, explicit, paSet, sgt);
+        for (Peer p : peers) {
+            peerAnyBound(obj, m.name(), selfRd, self, p, paSet, sgt);
+        }
+        if (self.strict()) {
+            strictClosure(obj, policy, m, selfRd, sgt);
+        }
+    }
+
+    private void checkPeerIdentity(Policy policy, MeasurementValue selfRim, PolicyVm self, Peer p) throws Reject {
+        PolicyVm peerSelf = p.policy().self().orElseThrow();
+        Optional<Integer> mine = policy.indexOfHash(peerSelf.hash());
+        if (mine.isPresent()) {
+            Optional<MeasurementValue> expected = policy.vms().get(mine.get()).expectedRim();
+            if (expected.isPresent() && !expected.get().equals(p.rim())) {
+                throw new Reject(ValidationCode.EIDENTITY, String.format(
+                        "the realm registered as 0x%x does not have the RIM this policy expects", peerSelf.hash()));
+            }
+        }
+        Optional<Integer> theirs = p.policy().indexOfHash(self.hash());
+        if (theirs.isPresent()) {
+            Optional<MeasurementValue> expected = p.policy().vms().get(theirs.get()).expectedRim();
+            if (expected.isPresent() && !expected.get().equals(selfRim)) {
+                throw new Reject(ValidationCode.EIDENTITY, String.format(
+                        "peer '%s' expects a different RIM for identity 0x%x", peerSelf.name(), self.hash()));
+            }
+        }
+    }
+
+    /** Phase A: every explicit realm maps every page, all at the same PA; returns the object's PAs. */
+    private static Set<Long> coverage(String obj, MemObject m, Map<Long, Long> explicit, SharedGranuleTable sgt)
+            throws Reject {
+        long pages = m.size() / PAGE;
+        long[] canonical = new long[(int) pages];
+        boolean[] set = new boolean[(int) pages];
+        Set<Long> paSet = new LinkedHashSet<>();
+        for (Map.Entry<Long, Long> e : explicit.entrySet()) {
+            for (int k = 0; k < pages; k++) {
+                long gpa = e.getValue() + k * PAGE;
+                Optional<Long> pa = sgt.paFor(e.getKey(), gpa);
+                if (pa.isEmpty()) {
+                    throw new Reject(ValidationCode.ESGT_COVERAGE, String.format(
+                            "%s page %d: realm 0x%x has no shared page at IPA 0x%x", obj, k, e.getKey(), gpa));
+                }
+                if (!set[k]) {
+                    set[k] = true;
+                    canonical[k] = pa.get();
+                } else if (canonical[k] != pa.get()) {
+                    throw new Reject(ValidationCode.ESGT_CONFLICT, String.format(
+                            "%s page %d: realm 0x%x maps PA 0x%x at IPA 0x%x, another named realm maps PA 0x%x",
+                            obj, k, e.getKey(), pa.get(), gpa, canonical[k]));
+                }
+                paSet.add(pa.get());
+            }
+        }
+        return paSet;
+    }
+
+    /** Phase B: a realm not named may map the object's pages only through ANY, within its range and count. */
+    private static void exclusivity(String obj, MemObject m, Optional<Mapping> any, Map<Long, Long> explicit,
+                                    Set<Long> paSet, SharedGranuleTable sgt) throws Reject {
+        Set<Long> extra = new LinkedHashSet<>();
+        for (SgtEntry e : sgt.entries()) {
+            if (!paSet.contains(e.pa()) || explicit.containsKey(e.rd())) {
+                continue;
+            }
+            if (any.isEmpty()) {
+                throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
+                        "%s: realm 0x%x maps its PA 0x%x at IPA 0x%x but is not named and there is no ANY",
+                        obj, e.rd(), e.pa(), e.gpa()));
+            }
+            if (!any.get().covers(e.gpa(), m.size())) {
+                throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
+                        "%s: realm 0x%x maps its PA 0x%x at IPA 0x%x, outside the ANY range",
+                        obj, e.rd(), e.pa(), e.gpa()));
+            }
+            extra.add(e.rd());
+            int count = any.get().anyCount();
+            if (count != -1 && extra.size() > count) {
+                throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
+                        "%s: %d unnamed realms map it, ANY admits %d", obj, extra.size(), count));
+            }
+        }
+    }
+
+    /**
+     * (mica-sim) A peer's ANY admits at most its count of unnamed realms in the whole SGT, not only among
+     * the realms the uploader names: otherwise a later uploader could join a channel the peer offered to
+     * one client after that client already took it.
+     */
+    private void peerAnyBound(String obj, ObjectName name, long selfRd, PolicyVm self, Peer p, Set<Long> paSet,
+                              SharedGranuleTable sgt) throws Reject {
+        MemObject pm = p.policy().mem(name).orElseThrow();
+        Optional<Mapping> any = pm.any();
+        if (any.isEmpty() || any.get().anyCount() == -1) {
+            return;
+        }
+        Set<Long> named = new LinkedHashSet<>();
+        for (Mapping mp : pm.mappings()) {
+            if (!mp.isAny()) {
+                resolve(p.policy().vms().get(mp.vmIndex()).hash(), selfRd, self).ifPresent(named::add);
+            }
+        }
+        Set<Long> unnamed = new LinkedHashSet<>();
+        for (SgtEntry e : sgt.entries()) {
+            if (paSet.contains(e.pa()) && !named.contains(e.rd())) {
+                unnamed.add(e.rd());
+            }
+        }
+        if (unnamed.size() > any.get().anyCount()) {
+            throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
+                    "%s: %d realms rely on the ANY of peer '%s', which admits %d", obj, unnamed.size(),
+                    p.policy().self().orElseThrow().name(), any.get().anyCount()));
+        }
+    }
+
+    /** Strict: inside the object's mapping ranges, the uploader's shared pages lie only in its own ranges. */
+    private static void strictClosure(String obj, Policy policy, MemObject m, long selfRd, SharedGranuleTable sgt)
+            throws Reject {
+        for (SgtEntry e : sgt.entriesOf(selfRd)) {
+            boolean inObject = m.mappings().stream().anyMatch(mp -> mp.covers(e.gpa(), m.size()));
+            boolean inSelf = m.mappings().stream()
+                    .anyMatch(mp -> !mp.isAny() && mp.vmIndex() == policy.selfIndex() && mp.covers(e.gpa(), m.size()));
+            if (inObject && !inSelf) {
+                throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
+                        "%s: strict realm has a shared page at IPA 0x%x outside its own mapping", obj, e.gpa()));
+            }
+        }
+    }
+
+    /** Activation targets: the uploader's SGT entries inside its own mapping of the object, else its ANY range. */
+    private static void collectRemaps(long selfRd, Policy policy, MemObject m, SharedGranuleTable sgt,
+                                      Map<Long, SharedRemap> remaps) {
+        Optional<Mapping> own = m.mappingOf(policy.selfIndex());
+        Optional<Mapping> any = m.any();
+        for (SgtEntry e : sgt.entriesOf(selfRd)) {
+            Optional<Mapping> by = own.filter(mp -> mp.covers(e.gpa(), m.size()))
+                    .or(() -> any.filter(mp -> mp.covers(e.gpa(), m.size())));
+            by.ifPresent(mp -> remaps.putIfAbsent(e.gpa(), new SharedRemap(e.gpa(), e.pa(), mp.prot())));
+        }
+    }
+
+    private TransitionTable checkControlTransfers(Policy policy, PolicyVm self, Iterable<Peer> peers)
+            throws Reject {
+        Map<TransitionTable.Key, CfPolicy> union = new LinkedHashMap<>();
+        addRules(union, policy, "this policy");
+        for (Peer p : peers) {
+            addRules(union, p.policy(), "peer '" + p.policy().self().orElseThrow().name() + "'");
+        }
+        TransitionTable staged = table.copy();
+        Set<Integer> peerIds = new LinkedHashSet<>();
+        if (self.strict()) {
+            if (!staged.nonStrictRulesCoveredBy(union.keySet())) {
+                throw new Reject(ValidationCode.ECFG_MISMATCH,
+                        "strict realm: the transition table holds rules this policy and its peers do not state");
+            }
+            for (int i = 0; i < policy.vms().size(); i++) {
+                if (i != policy.selfIndex()) {
+                    peerIds.add(policy.vms().get(i).hash());
+                }
+            }
+        }
+        for (Map.Entry<TransitionTable.Key, CfPolicy> r : union.entrySet()) {
+            TransitionTable.AddResult res = staged.add(r.getKey(), r.getValue(), self.strict(), peerIds);
+            if (res != TransitionTable.AddResult.OK) {
+                throw new Reject(ValidationCode.ECFG_MISMATCH, String.format(
+                        "control transfer (owner 0x%x, %s, 0x%x): %s", r.getKey().ownerHash(), r.getKey().type(),
+                        r.getKey().selector(), switch (res) {
+                            case FULL -> "the transition table is full";
+                            case POLICY_CONFLICT -> "an earlier realm agreed on a different policy";
+                            default -> "a strict realm agreed on it with different peers";
+                        }));
+            }
+        }
+        return staged;
+    }
+
+    private static void addRules(Map<TransitionTable.Key, CfPolicy> union, Policy p, String who) throws Reject {
+        for (ControlRule cf : p.rules()) {
+            if (cf.ownerIndex() == ControlRule.NO_OWNER) {
+                continue;
+            }
+            int owner = p.vms().get(cf.ownerIndex()).hash();
+            for (int selector : cf.range()) {
+                TransitionTable.Key key = new TransitionTable.Key(owner, cf.type(), selector);
+                CfPolicy before = union.putIfAbsent(key, cf.policy());
+                if (before != null && before != cf.policy()) {
+                    throw new Reject(ValidationCode.ECFG_MISMATCH, String.format(
+                            "control transfer (owner 0x%x, %s, 0x%x): %s says %s, another says %s",
+                            owner, cf.type(), selector, who, cf.policy(), before));
+                }
+            }
+        }
+    }
+
+    /** Unprotected memory the uploader may keep: unrestricted for a non-strict gateway (mica.md §2.5). */
+    private static Optional<List<IpaRange>> unprotectedAllowed(Policy policy, PolicyVm self) {
+        if (self.gateway() && !self.strict()) {
+            return Optional.empty();
+        }
+        List<IpaRange> keep = new ArrayList<>();
+        if (self.gateway()) {
+            for (MemObject m : policy.mems()) {
+                if (m.type() != MemType.UNPROTECTED) {
+                    continue;
+                }
+                for (Mapping mp : m.mappings()) {
+                    if (mp.isAny() || mp.vmIndex() == policy.selfIndex()) {
+                        keep.add(new IpaRange(mp.gpa(), m.size()));
+                    }
+                }
+            }
+        }
+        return Optional.of(keep);
+    }
+}

@@ -1,0 +1,154 @@
+package org.micasim.rmm.mica;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+import static org.micasim.rmm.mica.LittleEndian.put32;
+import static org.micasim.rmm.mica.LittleEndian.put64;
+import static org.micasim.rmm.mica.LittleEndian.u32;
+import static org.micasim.rmm.mica.LittleEndian.u64;
+
+/**
+ * The Shared Granule Table (mica.md §2.7): every protected page mapped into a realm as shared, as
+ * {@code (PA, IPA, RD)} tuples in the order they were recorded, at most {@value #MAX_ENTRIES}. The table
+ * lives in host-donated granules; {@link #encode} and {@link #decode} give the published blob
+ * ({@code u32 magic 'SGTB', u32 version 1, u32 count, u32 reserved}, then {@code count} entries of
+ * {@code u64 pa, u64 gpa, u64 rd}, little-endian).
+ */
+public final class SharedGranuleTable {
+    /** SGT_MAX_ENTRIES. */
+    public static final int MAX_ENTRIES = 4096;
+    /** 'SGTB'. */
+    public static final int MAGIC = 0x53475442;
+    /** Blob version. */
+    public static final int VERSION = 1;
+    /** Blob header size. */
+    public static final int HEADER_SIZE = 16;
+
+    private final List<SgtEntry> entries = new ArrayList<>();
+
+    /** An empty table. */
+    public SharedGranuleTable() {
+    }
+
+    private SharedGranuleTable(List<SgtEntry> initial) {
+        entries.addAll(initial);
+    }
+
+    /** The tuples in recording order. */
+    public List<SgtEntry> entries() {
+        return Collections.unmodifiableList(entries);
+    }
+
+    /** Number of tuples. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** Blob size for {@code count} entries. */
+    public static int blobSize(int count) {
+        return HEADER_SIZE + count * SgtEntry.SIZE;
+    }
+
+    /** How many entries fit in {@code bytes} of backing store (never more than {@value #MAX_ENTRIES}). */
+    public static int capacityFor(long bytes) {
+        long fit = (bytes - HEADER_SIZE) / SgtEntry.SIZE;
+        return (int) Math.max(0, Math.min(MAX_ENTRIES, fit));
+    }
+
+    /** The PA recorded for IPA {@code gpa} of realm {@code rd}. */
+    public Optional<Long> paFor(long rd, long gpa) {
+        for (SgtEntry e : entries) {
+            if (e.rd() == rd && e.gpa() == gpa) {
+                return Optional.of(e.pa());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether any realm has {@code pa} mapped as shared. */
+    public boolean isShared(long pa) {
+        return entries.stream().anyMatch(e -> e.pa() == pa);
+    }
+
+    /** Number of tuples that name {@code pa}. */
+    public int sharers(long pa) {
+        return (int) entries.stream().filter(e -> e.pa() == pa).count();
+    }
+
+    /** The tuples of realm {@code rd}, in recording order. */
+    public List<SgtEntry> entriesOf(long rd) {
+        return entries.stream().filter(e -> e.rd() == rd).toList();
+    }
+
+    /**
+     * Records a tuple.
+     *
+     * @param capacity the number of entries the registered backing granules hold
+     * @return false, with the table unchanged, if the table is full or {@code (rd, gpa)} is already recorded
+     */
+    public boolean add(SgtEntry entry, int capacity) {
+        if (entries.size() >= Math.min(capacity, MAX_ENTRIES) || paFor(entry.rd(), entry.gpa()).isPresent()) {
+            return false;
+        }
+        entries.add(entry);
+        return true;
+    }
+
+    /** Removes the tuple for IPA {@code gpa} of {@code rd}; returns it if there was one. */
+    public Optional<SgtEntry> remove(long rd, long gpa) {
+        for (int i = 0; i < entries.size(); i++) {
+            SgtEntry e = entries.get(i);
+            if (e.rd() == rd && e.gpa() == gpa) {
+                entries.remove(i);
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Removes every tuple of realm {@code rd} (REALM_DESTROY); returns them. */
+    public List<SgtEntry> removeRealm(long rd) {
+        List<SgtEntry> gone = entriesOf(rd);
+        entries.removeIf(e -> e.rd() == rd);
+        return gone;
+    }
+
+    /** The published blob of the current table. */
+    public byte[] encode() {
+        byte[] blob = new byte[blobSize(entries.size())];
+        put32(blob, 0, MAGIC);
+        put32(blob, 4, VERSION);
+        put32(blob, 8, entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            SgtEntry e = entries.get(i);
+            int at = HEADER_SIZE + i * SgtEntry.SIZE;
+            put64(blob, at, e.pa());
+            put64(blob, at + 8, e.gpa());
+            put64(blob, at + 16, e.rd());
+        }
+        return blob;
+    }
+
+    /**
+     * Reads a table back from its blob (the published {@code sgt_load}); empty if the blob is not a
+     * valid table (wrong magic or version, count above the maximum or beyond the blob).
+     */
+    public static Optional<SharedGranuleTable> decode(byte[] blob) {
+        if (blob.length < HEADER_SIZE || u32(blob, 0) != MAGIC || u32(blob, 4) != VERSION) {
+            return Optional.empty();
+        }
+        long count = u32(blob, 8) & 0xFFFF_FFFFL;
+        if (count > MAX_ENTRIES || blobSize((int) count) > blob.length) {
+            return Optional.empty();
+        }
+        List<SgtEntry> list = new ArrayList<>((int) count);
+        for (int i = 0; i < count; i++) {
+            int at = HEADER_SIZE + i * SgtEntry.SIZE;
+            list.add(new SgtEntry(u64(blob, at), u64(blob, at + 8), u64(blob, at + 16)));
+        }
+        return Optional.of(new SharedGranuleTable(list));
+    }
+}
