@@ -163,6 +163,11 @@ public class RmiCallPathBenchmark {
     }
 
     @Benchmark
+    public long rttInitRipas() {
+        return host.smc(RmiCommand.RMI_RTT_INIT_RIPAS.fid(), rd, 0x10000, 0x20000).x1();
+    }
+
+    @Benchmark
     public long mapUnmapUnprotected() {
         ok(RmiCommand.RMI_RTT_MAP_UNPROTECTED, rd, UNPROTECTED, 3, 0x8000_3000L | NS_ATTRS);
         return ok(RmiCommand.RMI_RTT_UNMAP_UNPROTECTED, rd, UNPROTECTED, 3);

@@ -70,4 +70,36 @@ class RealmHostTest {
             }
         }
     }
+
+    private static String runOnce() throws Exception {
+        Seen seen = new Seen();
+        GuestProgramRegistry programs = new GuestProgramRegistry().register("smp", () -> cpu -> guest(cpu, seen));
+        try (Machine m = DefaultPlatform.builder().guestPrograms(programs).vcpuTimeslice(20).attestation(3).build()) {
+            RealmHost host = new RealmHost(m.host(0), new GranulePool(0x9000_0000L, 0x100_0000L));
+            HostedRealm realm = host.build(new RealmImage("smp", new byte[] {1}, 16, 2, 0, null, 4));
+            RunOutcome out = host.run(realm, HostCallHandler.ECHO, MmioHandler.NONE, 100_000);
+            host.destroy(realm);
+            return out + " cycles=" + m.cycles(0) + " granules=" + realm.delegatedGranules();
+        }
+    }
+
+    @Test
+    void sameScenario_sameExitsCyclesAndGranules() throws Exception {
+        assertEquals(runOnce(), runOnce());
+    }
+
+    @Test
+    void failedGuest_parksInWfi_hostSeesIrqExitsNotAHang() {
+        GuestProgramRegistry programs = new GuestProgramRegistry().register("broken", () -> cpu -> {
+            throw new IllegalStateException("guest bug");
+        });
+        try (Machine m = DefaultPlatform.builder().guestPrograms(programs).build()) {
+            RealmHost host = new RealmHost(m.host(0), new GranulePool(0x9000_0000L, 0x100_0000L));
+            HostedRealm realm = host.build(RealmImage.of("broken", new byte[0], 4));
+            RunOutcome out = host.run(realm, HostCallHandler.ECHO, MmioHandler.NONE, 50);
+            assertEquals(RunOutcome.Reason.EXIT_LIMIT, out.reason());
+            assertEquals(50L, out.exits().get("RMI_EXIT_IRQ"), "each WFI ends at the host timer");
+            host.destroy(realm);
+        }
+    }
 }

@@ -10,8 +10,9 @@ import org.micasim.rmm.abi.RmiCommand;
 
 /**
  * Property (the counterpart of Arm's CBMC benches, rmm.md §10.3): for random combinations of violated
- * failure conditions of RMI_DATA_CREATE, the result is the one of the first violated condition in the
- * spec's listed order, or RMI_SUCCESS if none is violated; a failing call changes nothing.
+ * failure conditions of RMI_DATA_CREATE and RMI_RTT_CREATE, the result is the one of the first violated
+ * condition in the spec's listed order, or RMI_SUCCESS if none is violated; a failing call changes
+ * nothing.
  */
 class FirstFailingConditionPropertyTest {
     /** DATA_CREATE's conditions in listed order (flags_valid is TF-RMM's, checked first). */
@@ -72,5 +73,49 @@ class FirstFailingConditionPropertyTest {
 
     private static long pick(SplittableRandom r, long... choices) {
         return choices[r.nextInt(choices.length)];
+    }
+
+    /** RTT_CREATE's conditions in listed order. */
+    private static final String[] RTT_LABELS = {"rd", "level_bound", "ipa_align", "ipa_bound", "rtt", "rtt_walk",
+        "rtte_state"};
+    private static final String[] RTT_RESULTS = {"RMI_ERROR_INPUT", "RMI_ERROR_INPUT", "RMI_ERROR_INPUT",
+        "RMI_ERROR_INPUT", "RMI_ERROR_INPUT", "RMI_ERROR_RTT(1)", "RMI_ERROR_RTT(1)"};
+    private static final long GB = 0x4000_0000L;
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void rttCreate_firstViolatedConditionDecides(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        try (Fixture f = new Fixture()) {
+            boolean badRd = r.nextInt(4) == 0;
+            boolean badRtt = r.nextInt(4) == 0;
+            long rd = badRd ? pick(r, f.rd + 8, Fixture.NOT_DRAM, f.l2) : f.rd;
+            long rtt = badRtt ? pick(r, f.delegated() + 8, Fixture.NOT_DRAM, f.undelegated()) : f.delegated();
+            // (level, ipa) violate at most one of level_bound, ipa_align, ipa_bound, rtt_walk, rtte_state
+            int target = r.nextInt(7);
+            long[][] shapes = {{2, GB}, {2, GB}, {1, GB}, {2, GB + 0x20_0000L}, {2, 1L << RmmTestbed.S2SZ},
+                {3, GB}, {2, 0}};
+            int[] violated = {-1, -1, 1, 2, 3, 5, 6};
+            long level = target == 2 && r.nextBoolean() ? 4 : shapes[target][0];
+            long ipa = shapes[target][1];
+            int first = RTT_LABELS.length;
+            if (badRd) {
+                first = 0;
+            } else if (violated[target] >= 0 && violated[target] < 4) {
+                first = violated[target];
+            } else if (badRtt) {
+                first = 4;
+            } else if (violated[target] >= 0) {
+                first = violated[target];
+            }
+            String before = f.snapshot();
+            String got = f.t.status(RmiCommand.RMI_RTT_CREATE, rd, rtt, ipa, level);
+            String expected = first == RTT_LABELS.length ? "RMI_SUCCESS" : RTT_RESULTS[first];
+            assertEquals(expected, got, "seed " + seed + ": first violated condition "
+                + (first == RTT_LABELS.length ? "none" : RTT_LABELS[first]));
+            if (first != RTT_LABELS.length) {
+                assertEquals(before, f.snapshot(), "seed " + seed + ": failing call changed state");
+            }
+        }
     }
 }

@@ -23,6 +23,12 @@ class RecEnterSpecTest {
         return new GuestProgramRegistry()
             .register("off", () -> cpu -> { })
             .register("cpu-on", () -> cpu -> cpu.smc(RsiCommand.PSCI_CPU_ON_64.fid(), 1, 0x0, 77))
+            .register("ripas-blocked", () -> cpu -> {
+                cpu.store64(0x10000, 1);
+                cpu.smc(RsiCommand.RSI_HOST_CALL.fid(), 0x9000);
+                cpu.smc(RsiCommand.RSI_IPA_STATE_SET.fid(), 0x10000, 0x11000, 1, 0);
+                cpu.smc(RsiCommand.RSI_IPA_STATE_SET.fid(), 0x201000, 0x202000, 1, 0);
+            })
             .register("ripas", () -> cpu -> {
                 long[] r = cpu.smc(RsiCommand.RSI_IPA_STATE_SET.fid(), 0x10000, 0x12000, 0, 0);
                 cpu.store64(0x8000, r[0]);
@@ -132,6 +138,26 @@ class RecEnterSpecTest {
             assertEquals(0, b.getLong(0), "RSI_SUCCESS on the next entry");
             assertEquals(0x12000, b.getLong(8), "new base = ripas_addr");
             assertEquals(0, b.getLong(16), "RSI_ACCEPT");
+        }
+    }
+
+    @Test
+    void setRipas_noProgressAndBaseAlign() {
+        try (RmmTestbed t = new RmmTestbed(programs())) {
+            GuestRealm g = new GuestRealm(t, 1, "ripas-blocked", 1);
+            long rec = g.recs.get(0);
+            g.runUntil(0, RmiRecExitReason.RMI_EXIT_HOST_CALL);
+            t.ok(RmiCommand.RMI_DATA_DESTROY, g.rd, 0x10000);
+            RmiRecExit change = g.runUntil(0, RmiRecExitReason.RMI_EXIT_RIPAS_CHANGE);
+            assertEquals(0x10000, change.ripasBase());
+            assertEquals("RMI_ERROR_RTT(3)", t.status(RmiCommand.RMI_RTT_SET_RIPAS, g.rd, rec, 0x10000, 0x11000),
+                "no_progress: DESTROYED without RSI_CHANGE_DESTROYED");
+            g.enter(0, RmiRecEnter.ofFlags(RmiRecEnter.FLAG_RIPAS_RESPONSE));
+            RmiRecExit second = g.exit();
+            assertEquals(RmiRecExitReason.RMI_EXIT_RIPAS_CHANGE, second.exitReason());
+            assertEquals(0x201000, second.ripasBase());
+            assertEquals("RMI_ERROR_RTT(2)", t.status(RmiCommand.RMI_RTT_SET_RIPAS, g.rd, rec, 0x201000, 0x202000),
+                "base_align: the level-2 entry's RIPAS (EMPTY) differs from RAM and base is not 2 MiB aligned");
         }
     }
 }
