@@ -47,12 +47,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class GuestAccessBenchmark {
     /** Pages walked in the miss benchmark: far more than the TLB (1024 entries) and GPT cache (4096) hold. */
     private static final int MISS_PAGES = 1 << 16;
-    /** Pages touched in the hit benchmark: all stay in the TLB. */
-    private static final int HIT_PAGES = 64;
+    /** Pages touched in the hit benchmark (sequential 8-byte loads over them): all stay in the TLB. */
+    private static final int HIT_PAGES = 16;
     private static final long DATA = 0x9000_0000L;
 
     private PhysicalMemory memory;
     private Stage2Mmu mmu;
+    private Stage2Mmu missMmu;
     private Tlb tlb;
     private PeClock clock;
     private long hitIndex;
@@ -97,28 +98,42 @@ public class GuestAccessBenchmark {
         tlb = new Tlb(256, 4);
         mmu = new Stage2Mmu(new ProtectedMemory(memory, gpc), new Stage2Walker(new ProtectedMemory(memory, gpc)));
         mmu.bind(tlb, cache, clock, l0 | (1L << 48), Vtcr.encode(40, 0, 40), true, false);
+        // A one-entry TLB: every access of a rotation over a few pages misses the TLB, while the GPT cache
+        // and the host's own caches keep the tables and data warm.
+        missMmu = new Stage2Mmu(new ProtectedMemory(memory, gpc), new Stage2Walker(new ProtectedMemory(memory, gpc)));
+        missMmu.bind(new Tlb(1, 1), cache, clock, l0 | (1L << 48), Vtcr.encode(40, 0, 40), true, false);
     }
 
-    private long load(long ipa) {
-        long pa = mmu.translate(ipa, false);
+    private long load(Stage2Mmu via, long ipa) {
+        long pa = via.translate(ipa, false);
         if (pa < 0) {
-            throw new IllegalStateException("unexpected fault: " + mmu.fault());
+            throw new IllegalStateException("unexpected fault: " + via.fault());
         }
         clock.event(EventKind.MEM_ACCESS_TLB_HIT, 8);
         return memory.read64(pa);
     }
 
-    /** A load that hits in the TLB and in the cached GPT information. */
+    /** A load that hits in the TLB, whose entry carries the GPC result. */
     @Benchmark
     public long tlbHit() {
-        hitIndex = (hitIndex + 1) & (HIT_PAGES - 1);
-        return load(hitIndex << 12 | 0x40);
+        hitIndex = (hitIndex + 1) & (HIT_PAGES * 512 - 1);
+        return load(mmu, hitIndex << 3);
     }
 
-    /** A load that misses the TLB: 4-level stage-2 walk plus the GPT walk for the output granule. */
+    /** A load that misses the TLB: a 4-level stage-2 walk, each table read GPC-checked (cached GPT information). */
     @Benchmark
     public long fourLevelWalkMiss() {
+        hitIndex = (hitIndex + 1) & (HIT_PAGES - 1);
+        return load(missMmu, hitIndex << 12 | (hitIndex << 6 & 0xFC0));
+    }
+
+    /**
+     * A load that misses everything: 64 Ki pages (256 MiB) rotate through a 1024-entry TLB and a 4096-entry
+     * GPT cache, so each access is a 4-level walk plus a 2-level GPT walk on cold host memory.
+     */
+    @Benchmark
+    public long fourLevelWalkAndGptMiss() {
         missIndex = (missIndex + 1) & (MISS_PAGES - 1);
-        return load(missIndex << 12);
+        return load(mmu, missIndex << 12);
     }
 }

@@ -232,7 +232,7 @@ public final class RealmHost {
     }
 
     /** Backs protected {@code ipa} with a fresh DATA granule (DATA_CREATE_UNKNOWN), creating RTTs. */
-    void populate(HostedRealm r, long ipa) {
+    public void populate(HostedRealm r, long ipa) {
         long page = ipa & ~0xFFFL;
         ensureTables(r, page, 3);
         long data = delegate(r);

@@ -19,12 +19,14 @@ import org.micasim.simulator.memory.Pas;
  * {@link Machine} whose NS DRAM (0x8000_0000..0xFFFF_FFFF) the RMM manages as delegable memory.
  *
  * <pre>{@code
- * Machine m = DefaultPlatform.builder().guestPrograms(programs).boot();
+ * Machine m = DefaultPlatform.boot();                       // the default platform, as `mica` uses it
+ * Machine n = DefaultPlatform.builder().guestPrograms(programs).attestation(7).build();
  * SmcResult r = m.host(0).smc(RmiCommand.RMI_VERSION.fid(), 0x10000);
  * }</pre>
  *
- * The platform's attestation root (RAK and platform token, served by EL3) is optional; without one the
- * RMM reports RSI_ERROR_UNKNOWN when a realm asks for a token.
+ * The platform's attestation root (RAK and platform token, served by EL3) is optional in the builder;
+ * without one the RMM reports RSI_ERROR_UNKNOWN when a realm asks for a token. {@link #boot()} includes
+ * the simulated root derived from {@link #DEFAULT_SEED}.
  */
 public final class DefaultPlatform {
     private GuestProgramRegistry programs = new GuestProgramRegistry();
@@ -42,7 +44,15 @@ public final class DefaultPlatform {
     public static final MemoryRegion RMM_EL3_BUFFER = new MemoryRegion("rmm-el3-buffer", 0x0700_0000L,
         0x2000L, Pas.REALM, false);
 
+    /** Seed of the simulated attestation root of {@link #boot()}. */
+    public static final long DEFAULT_SEED = 0;
+
     private DefaultPlatform() {
+    }
+
+    /** A booted default platform: one PE, no guest programs, simulated attestation from {@link #DEFAULT_SEED}. */
+    public static Machine boot() {
+        return builder().attestation(DEFAULT_SEED).build();
     }
 
     public static DefaultPlatform builder() {
@@ -113,7 +123,7 @@ public final class DefaultPlatform {
     }
 
     /** Builds and boots the machine. */
-    public Machine boot() {
+    public Machine build() {
         MemoryMap map = memoryMap();
         RmmConfig config = rmmConfig(map);
         for (RmmExtension e : extensions) {

@@ -38,6 +38,7 @@ class RealmEndToEndTest {
         long initStatus;
         long tokenBound;
         long lastContinue;
+        int continueCalls;
         byte[] token;
         long hostCallStatus;
         long[] hostCallReply = new long[3];
@@ -67,8 +68,9 @@ class RealmEndToEndTest {
         ByteArrayOutputStream token = new ByteArrayOutputStream();
         long offset = 0;
         while (true) {
-            long[] r = cpu.smc(RsiCommand.RSI_ATTESTATION_TOKEN_CONTINUE.fid(), TOKEN_BUF, offset, 4096 - offset);
+            long[] r = cpu.smc(RsiCommand.RSI_ATTESTATION_TOKEN_CONTINUE.fid(), TOKEN_BUF, offset, 256);
             seen.lastContinue = r[0];
+            seen.continueCalls++;
             if (r[0] != RsiStatus.RSI_SUCCESS.code() && r[0] != RsiStatus.RSI_INCOMPLETE.code()) {
                 break;
             }
@@ -110,7 +112,7 @@ class RealmEndToEndTest {
                 mmioWrites.add(new long[] {ipa, size, value});
             }
         };
-        try (Machine m = DefaultPlatform.builder().guestPrograms(programs).attestation(platform).boot()) {
+        try (Machine m = DefaultPlatform.builder().guestPrograms(programs).attestation(platform).build()) {
             RealmHost host = new RealmHost(m.host(0), new GranulePool(0x9000_0000L, 0x1000_0000L));
             HostedRealm realm = host.build(new RealmImage("e2e", new byte[] {1, 2, 3}, 32, 1, 0, null, 5));
             RunOutcome out = host.run(realm, (imm, g) -> {
@@ -131,6 +133,7 @@ class RealmEndToEndTest {
             assertEquals(0, seen.initStatus);
             assertEquals(4096, seen.tokenBound);
             assertEquals(RsiStatus.RSI_SUCCESS.code(), seen.lastContinue);
+            assertEquals((seen.token.length + 255) / 256, seen.continueCalls, "RSI_INCOMPLETE per 256-byte chunk");
             VerifiedCcaToken v = new CcaTokenVerifier(platform.platformPublicKey()).verify(seen.token);
             byte[] challenge = new byte[64];
             for (int i = 0; i < 6; i++) {

@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
 import org.micasim.rmm.RmmState;
+import org.micasim.rmm.abi.RmiHashAlgorithm;
 import org.micasim.rmm.abi.RsiStatus;
+import org.micasim.rmm.attestation.GroupAggregate;
+import org.micasim.rmm.attestation.GroupMember;
+import org.micasim.rmm.attestation.HashAlgorithmId;
 import org.micasim.rmm.granule.Granule;
 import org.micasim.rmm.realm.Rd;
 import org.micasim.rmm.rec.Rec;
@@ -15,8 +19,6 @@ import org.micasim.rmm.rsi.AttestationFunctions;
 import org.micasim.rmm.rsi.IpaTranslation;
 import org.micasim.rmm.rsi.RealmTokenIssuer;
 import org.micasim.rmm.rsi.RsiOutcome;
-import org.micasim.rmm.rtt.RttWalkResult;
-import org.micasim.rmm.rtt.S2tte;
 import org.micasim.simulator.guest.RealmVcpu;
 import org.micasim.simulator.timing.EventKind;
 
@@ -69,16 +71,17 @@ final class GroupAttestationFunctions {
             return fail(v, RsiStatus.RSI_ERROR_INPUT);
         }
         List<GroupMember> members = new ArrayList<>();
+        List<byte[]> images = new ArrayList<>();
         for (long pa : group.get()) {
             Rd member = s.rdAt(pa);
             if (member == null) {
                 throw new IllegalStateException(String.format("SGT names realm 0x%x, which does not exist", pa));
             }
-            members.add(new GroupMember(pa, MeasurementValue.of(member.rim()),
-                    MeasurementValue.of(member.measurement(PolicyUploadFunction.POLICY_SLOT)),
-                    MeasurementValue.of(member.rpv()), PolicyUploadFunction.imageOf(m, pa)));
+            members.add(new GroupMember(member.rim(), member.measurement(PolicyUploadFunction.POLICY_SLOT),
+                    member.rpv()));
+            images.add(PolicyUploadFunction.imageOf(m, pa));
         }
-        GroupMeasurements agg = GroupMeasurements.aggregate(caller.hashAlgo(), members);
+        GroupAggregate agg = GroupAggregate.compute(algorithmId(caller.hashAlgo()), members);
         RealmTokenIssuer issuer = s.tokenIssuer();
         if (issuer == null) {
             return fail(v, RsiStatus.RSI_ERROR_UNKNOWN);
@@ -90,8 +93,8 @@ final class GroupAttestationFunctions {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(token);
-        for (GroupMember g : members) {
-            out.writeBytes(g.policyImage());
+        for (byte[] image : images) {
+            out.writeBytes(image);
         }
         streams.put(rec, new Stream(out.toByteArray()));
         v.setX(0, RsiStatus.RSI_SUCCESS.code());
@@ -105,14 +108,19 @@ final class GroupAttestationFunctions {
      * A stand-in realm descriptor that the token issuer reads as the caller, but whose RIM, REM[0] and
      * RPV are the group aggregates (REM[1..3] stay the caller's).
      */
-    private static Rd aggregateView(Rd caller, GroupMeasurements agg) {
-        Rd view = new Rd(caller.granule(), caller.s2(), caller.hashAlgo(), agg.rpv().bytes(), caller.flags(),
-                caller.pmuNumCtrs(), caller.sveVl(), agg.rim().bytes());
-        view.setMeasurement(PolicyUploadFunction.POLICY_SLOT, agg.policies().bytes());
+    private static Rd aggregateView(Rd caller, GroupAggregate agg) {
+        Rd view = new Rd(caller.granule(), caller.s2(), caller.hashAlgo(), agg.rpv(), caller.flags(),
+                caller.pmuNumCtrs(), caller.sveVl(), agg.rimSlot());
+        view.setMeasurement(PolicyUploadFunction.POLICY_SLOT, agg.policySlot());
         for (int i = PolicyUploadFunction.POLICY_SLOT + 1; i < Rd.NUM_MEASUREMENTS; i++) {
             view.setMeasurement(i, caller.measurement(i));
         }
         return view;
+    }
+
+    /** The attestation library's name for a realm hash algorithm. */
+    static HashAlgorithmId algorithmId(RmiHashAlgorithm algo) {
+        return HashAlgorithmId.fromClaimName(algo.ianaName()).orElseThrow();
     }
 
     /**
@@ -145,8 +153,7 @@ final class GroupAttestationFunctions {
         if (t.kind() == IpaTranslation.Kind.FAULT) {
             return new RsiOutcome.Stage2Fault(addr, t.level());
         }
-        RttWalkResult w = s.rtts().walk(rec.owner().s2(), addr, 3);
-        if ((w.entry() & S2tte.S2AP_MASK & (Prot.W.code() << 6)) == 0) {
+        if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
             return fail(v, RsiStatus.RSI_ERROR_INPUT);
         }
         int n = (int) Math.min(size, st.bytes.length - st.copied);

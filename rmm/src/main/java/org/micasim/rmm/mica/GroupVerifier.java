@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.micasim.rmm.abi.RmiHashAlgorithm;
 import org.micasim.rmm.attestation.CcaTokenException;
 import org.micasim.rmm.attestation.CcaTokenVerifier;
+import org.micasim.rmm.attestation.GroupAggregate;
+import org.micasim.rmm.attestation.GroupMember;
+import org.micasim.rmm.attestation.HashAlgorithmId;
 import org.micasim.rmm.attestation.RealmClaims;
 import org.micasim.rmm.attestation.VerifiedCcaToken;
 
@@ -85,8 +87,7 @@ public final class GroupVerifier {
                     + " members, " + expected.size() + " expected");
         }
         List<GroupMember> members = new ArrayList<>();
-        RmiHashAlgorithm algo = Arrays.stream(RmiHashAlgorithm.values())
-                .filter(a -> a.ianaName().equals(claims.hashAlgorithm())).findFirst().orElseThrow();
+        HashAlgorithmId algo = claims.measurementAlgorithm();
         for (int i = 0; i < expected.size(); i++) {
             ExpectedMember e = expected.get(i);
             byte[] want = PolicyImage.encode(e.policy());
@@ -95,20 +96,19 @@ public final class GroupVerifier {
                 return fail(GroupVerification.Check.POLICY, "member " + i + " (" + e.name() + "): "
                         + policyDifference(want, got));
             }
-            members.add(new GroupMember(i, e.rim(), GroupMeasurements.policyMeasurement(algo, want), e.rpv(), want));
+            members.add(GroupMember.of(e.rim().prefix(algo.digestSize()),
+                    GroupAggregate.policyMeasurement(algo, want), e.rpv().bytes()));
         }
-        GroupMeasurements agg = GroupMeasurements.aggregate(algo, members);
-        int d = algo.digestSize();
-        if (!Arrays.equals(agg.rim().prefix(d), claims.initialMeasurement())) {
-            return fail(GroupVerification.Check.RIM_AGGREGATE, mismatch(agg.rim().prefix(d), claims.initialMeasurement()));
+        GroupAggregate agg = GroupAggregate.compute(algo, members);
+        if (!Arrays.equals(agg.rim(), claims.initialMeasurement())) {
+            return fail(GroupVerification.Check.RIM_AGGREGATE, mismatch(agg.rim(), claims.initialMeasurement()));
         }
         byte[] rem0 = claims.extensibleMeasurements().get(0);
-        if (!Arrays.equals(agg.policies().prefix(d), rem0)) {
-            return fail(GroupVerification.Check.POLICY_AGGREGATE, mismatch(agg.policies().prefix(d), rem0));
+        if (!Arrays.equals(agg.policyMeasurement(), rem0)) {
+            return fail(GroupVerification.Check.POLICY_AGGREGATE, mismatch(agg.policyMeasurement(), rem0));
         }
-        if (!Arrays.equals(agg.rpv().bytes(), claims.personalizationValue())) {
-            return fail(GroupVerification.Check.RPV_AGGREGATE,
-                    mismatch(agg.rpv().bytes(), claims.personalizationValue()));
+        if (!Arrays.equals(agg.rpv(), claims.personalizationValue())) {
+            return fail(GroupVerification.Check.RPV_AGGREGATE, mismatch(agg.rpv(), claims.personalizationValue()));
         }
         return new GroupVerification(GroupVerification.Check.NONE, "");
     }

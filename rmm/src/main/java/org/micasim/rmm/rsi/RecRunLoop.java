@@ -14,6 +14,7 @@ import org.micasim.rmm.rtt.S2tte;
 import org.micasim.rmm.rtt.S2tteState;
 import org.micasim.simulator.guest.RealmTrap;
 import org.micasim.simulator.guest.RealmVcpu;
+import org.micasim.simulator.guest.TrapKind;
 import org.micasim.simulator.timing.EventKind;
 
 /**
@@ -45,7 +46,7 @@ public final class RecRunLoop {
         v.setStage2(rd.s2().vttbr(), rd.s2().vtcr());
         while (true) {
             s.services().events().event(EventKind.REALM_SWITCH, 1);
-            RealmTrap t = v.run();
+            RealmTrap t = runUnlocked(v);
             s.services().events().event(EventKind.REALM_SWITCH, 1);
             RmiRecExit exit = handle(rec, enter, t);
             if (exit != null) {
@@ -58,6 +59,24 @@ public final class RecRunLoop {
                     f.beforeExitToHost(rd, rec, exit);
                 }
                 return exit;
+            }
+        }
+    }
+
+    /**
+     * Runs the vCPU without the RMM lock, as TF-RMM runs a REC holding no lock (the REC is marked running
+     * by its refcount), so that other PEs may issue RMI commands meanwhile.
+     */
+    private RealmTrap runUnlocked(RealmVcpu v) {
+        boolean held = s.lock().isHeldByCurrentThread();
+        if (held) {
+            s.lock().unlock();
+        }
+        try {
+            return v.run();
+        } finally {
+            if (held) {
+                s.lock().lock();
             }
         }
     }
@@ -119,7 +138,7 @@ public final class RecRunLoop {
         RealmVcpu v = rec.vcpu();
         Rd rd = rec.owner();
         long ipa = Esr.faultIpa(t.hpfar(), t.far());
-        boolean data = t.kind() == org.micasim.simulator.guest.TrapKind.DATA_ABORT;
+        boolean data = t.kind() == TrapKind.DATA_ABORT;
         if (!rd.s2().inIpaSpace(ipa)) {
             v.injectSyncExternalAbort();
             return null;
@@ -161,13 +180,18 @@ public final class RecRunLoop {
         return exit;
     }
 
+    /**
+     * WFI/WFE: with enter.flags.trap_wfi/trap_wfe the host sees an EXIT_SYNC; otherwise the vCPU waits for
+     * the next interrupt, which in this machine (no interrupt controller model) is the host's timer: the
+     * wait completes (PC + 4) and the REC exits with RMI_EXIT_IRQ, as a physical IRQ ending a WFI would.
+     */
     private RmiRecExit wfx(Rec rec, RmiRecEnter enter, RealmTrap t) {
         RealmVcpu v = rec.vcpu();
         boolean wfe = (t.esr() & 1) != 0;
         long trapFlag = wfe ? RmiRecEnter.FLAG_TRAP_WFE : RmiRecEnter.FLAG_TRAP_WFI;
         v.setPc(v.pc() + 4);
         if ((enter.flags() & trapFlag) == 0) {
-            return null;
+            return RmiRecExit.zero().setExitReason(RmiRecExitReason.RMI_EXIT_IRQ);
         }
         long esr = t.esr() & (Esr.EC_MASK | Esr.IL | Esr.WFX_TI_MASK);
         return RmiRecExit.zero().setExitReason(RmiRecExitReason.RMI_EXIT_SYNC).setEsr(esr);

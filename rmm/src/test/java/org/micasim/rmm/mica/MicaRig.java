@@ -40,6 +40,8 @@ final class MicaRig implements AutoCloseable {
     final MicaExtension mica = new MicaExtension();
     final RmmTestbed t;
     private int vmid = 1;
+    /** Whether {@link #create} registers a policy descriptor. */
+    boolean registerPd = true;
 
     /** A realm the rig built: its RD and its one REC. */
     record Realm(long rd, long rec) {
@@ -99,7 +101,9 @@ final class MicaRig implements AutoCloseable {
             t.ok(RmiCommand.RMI_RTT_INIT_RIPAS, rd, base, base + 0x20_0000);
         }
         tables(rd, UNPROTECTED);
-        t.ok(RmiCommand.RMI_REALM_PD, rd, t.delegated());
+        if (registerPd) {
+            t.ok(RmiCommand.RMI_REALM_PD, rd, t.delegated());
+        }
         t.ok(RmiCommand.RMI_REALM_DUMMY_PAGE, rd, t.delegated());
         t.recParams(0, 0, true);
         long rec = t.delegated();

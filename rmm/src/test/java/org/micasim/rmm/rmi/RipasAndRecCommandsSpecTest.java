@@ -65,6 +65,11 @@ class RipasAndRecCommandsSpecTest {
             create("num_aux", "RMI_ERROR_INPUT", (f, p) -> p.with("num_aux", 15)),
             create("aux_align", "RMI_ERROR_INPUT", (f, p) -> p.with("aux3", p.aux()[3] + 8)),
             create("aux_alias (duplicate)", "RMI_ERROR_INPUT", (f, p) -> p.with("aux5", p.aux()[4])),
+            row("aux_alias (the REC itself)", "RMI_ERROR_INPUT", f -> {
+                long rec = f.delegated();
+                f.t.write(RmmTestbed.REC_PARAMS, f.t.recParams(0, 0x1000, true).with("aux2", rec).encode());
+                return new long[] {f.rd, rec, RmmTestbed.REC_PARAMS};
+            }),
             create("aux_state", "RMI_ERROR_INPUT", (f, p) -> p.with("aux7", f.undelegated())));
     }
 

@@ -79,4 +79,27 @@ class RttMapCommandsSpecTest {
                 "not mapped: top skips non-live entries");
         }
     }
+
+    @Test
+    void nsBlock_unfoldsIntoPages_andFoldsBack() {
+        try (Fixture f = new Fixture()) {
+            long block = 0x8020_0000L;
+            long u2 = U + 0x20_0000;
+            f.t.ok(RmiCommand.RMI_RTT_CREATE, f.rd, f.delegated(), U, 2);
+            f.t.ok(RmiCommand.RMI_RTT_MAP_UNPROTECTED, f.rd, u2, 2, block | ATTRS);
+            SmcResult b = f.t.ok(RmiCommand.RMI_RTT_READ_ENTRY, f.rd, u2, 2);
+            assertEquals(List.of(2L, 1L, block | ATTRS), List.of(b.x1(), b.x2(), b.x3()), "2 MiB ASSIGNED_NS block");
+            long rtt = f.delegated();
+            f.t.ok(RmiCommand.RMI_RTT_CREATE, f.rd, rtt, u2, 3);
+            SmcResult p = f.t.ok(RmiCommand.RMI_RTT_READ_ENTRY, f.rd, u2 + 0x7000, 3);
+            assertEquals(List.of(3L, 1L, (block + 0x7000) | ATTRS), List.of(p.x1(), p.x2(), p.x3()), "unfolded page");
+            assertEquals(0, f.t.rmm.state().granules().find(rtt).refcount(), "NS mappings are not counted");
+            assertEquals(rtt, f.t.ok(RmiCommand.RMI_RTT_FOLD, f.rd, u2, 3).x1());
+            SmcResult again = f.t.ok(RmiCommand.RMI_RTT_READ_ENTRY, f.rd, u2, 3);
+            assertEquals(List.of(2L, 1L, block | ATTRS), List.of(again.x1(), again.x2(), again.x3()), "folded back");
+            f.t.ok(RmiCommand.RMI_RTT_UNMAP_UNPROTECTED, f.rd, u2, 2);
+            f.t.ok(RmiCommand.RMI_RTT_CREATE, f.rd, rtt, u2, 3);
+            assertEquals(rtt, f.t.ok(RmiCommand.RMI_RTT_FOLD, f.rd, u2, 3).x1(), "UNASSIGNED_NS RTT folds");
+        }
+    }
 }

@@ -109,6 +109,9 @@ public final class El3Monitor {
             throw new IllegalStateException("PE " + pe.index() + " is not at NS-EL2 (it is at " + pe.el() + " in "
                     + pe.securityState() + "); a host SMC needs NS-EL2");
         }
+        if (args.length > 17) {
+            throw new IllegalArgumentException("an SMC passes at most 17 arguments (X1..X17), got " + args.length);
+        }
         pe.setX(0, fid);
         for (int i = 0; i < args.length && i < 17; i++) {
             pe.setX(i + 1, args[i]);

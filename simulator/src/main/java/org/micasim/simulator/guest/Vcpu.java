@@ -42,7 +42,6 @@ public final class Vcpu implements RealmVcpu {
     private final String name;
 
     private final long[] x = new long[31];
-    private final long entryPc;
     private long pc;
     private long vttbr;
     private long vtcr;
@@ -83,7 +82,6 @@ public final class Vcpu implements RealmVcpu {
         this.registry = registry;
         this.currentPe = currentPe;
         this.timeslice = timeslice;
-        this.entryPc = pc;
         this.pc = pc;
         if (gprs != null) {
             System.arraycopy(gprs, 0, x, 0, Math.min(gprs.length, 31));
@@ -263,7 +261,9 @@ public final class Vcpu implements RealmVcpu {
         }
     }
 
+    /** Fetches the descriptor at the PC of the first run (REC_CREATE's PC, or a PSCI CPU_ON entry point). */
     private GuestProgram loadProgram() {
+        long entryPc = pc;
         byte[] header = new byte[GuestImage.HEADER_BYTES];
         fetch(entryPc, header);
         int[] lengths = GuestImage.parseHeader(header);

@@ -74,6 +74,9 @@ public final class HostCpu {
     }
 
     private void check(long pa, long len, boolean write) throws PhysicalAccessException {
+        if (len < 0) {
+            throw new IllegalArgumentException("length must be >= 0, got " + len);
+        }
         if (pe.el() != ExceptionLevel.EL2 || pe.securityState() != Pas.NON_SECURE) {
             throw new IllegalStateException("PE " + pe.index() + " is not at NS-EL2");
         }

@@ -34,7 +34,8 @@ import org.micasim.simulator.trace.Tracer;
 /**
  * A whole simulated platform: physical memory, the GPT and its registers, the PEs (each with TLB, GPT
  * cache and clock), the EL3 monitor and the R-EL2 firmware. Nothing is static: build as many machines as
- * needed. See docs/platform.md for the default platform.
+ * needed. Each PE must be driven by one thread at a time ({@link #host(int)}); different PEs may be driven
+ * from different threads at once. See docs/platform.md for the default platform.
  */
 public final class Machine implements AutoCloseable {
     /** Default guest time slice: instructions per REC entry before the host timer preempts the vCPU. */
@@ -164,6 +165,11 @@ public final class Machine implements AutoCloseable {
         return pes[checkPe(pe)].tlb().entries();
     }
 
+    /** PE {@code pe}'s cached GPT information as (granule PA, GPI) pairs in PA order. */
+    public long[][] gptCacheEntries(int pe) {
+        return pes[checkPe(pe)].gptCache().snapshot();
+    }
+
     /** PE {@code pe}'s cycle count. */
     public long cycles(int pe) {
         return pes[checkPe(pe)].clock().cycles();
@@ -179,7 +185,8 @@ public final class Machine implements AutoCloseable {
     }
 
     /**
-     * The statistics tree: {@code machine / peN / KIND / {count, amount, cycles}} plus {@code peN/cycles},
+     * The statistics tree: {@code machine / peN / KIND / {count, amount, cycles}} plus {@code peN/cycles}
+     * ({@code amount} only for kinds whose amount is a quantity: bytes, lines, registers...),
      * in PE and event-kind order; an inner node's value is the cycles below it.
      */
     public StatisticsNode statistics() {
@@ -192,10 +199,13 @@ public final class Machine implements AutoCloseable {
                 if (c.count(k) == 0) {
                     continue;
                 }
-                kinds.add(new StatisticsNode(k.name(), c.cycles(k), List.of(
-                        StatisticsNode.leaf("count", c.count(k)),
-                        StatisticsNode.leaf("amount", c.amount(k)),
-                        StatisticsNode.leaf("cycles", c.cycles(k)))));
+                List<StatisticsNode> leaves = new ArrayList<>();
+                leaves.add(StatisticsNode.leaf("count", c.count(k)));
+                if (TimingProfile.hasQuantity(k)) {
+                    leaves.add(StatisticsNode.leaf("amount", c.amount(k)));
+                }
+                leaves.add(StatisticsNode.leaf("cycles", c.cycles(k)));
+                kinds.add(new StatisticsNode(k.name(), c.cycles(k), leaves));
             }
             kinds.add(StatisticsNode.leaf("cycles", c.cycles()));
             peNodes.add(new StatisticsNode("pe" + pe.index(), c.cycles(), kinds));
