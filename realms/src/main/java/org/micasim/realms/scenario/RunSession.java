@@ -240,7 +240,7 @@ public final class RunSession {
         }
         rsiListeners.forEach(counter::addListener);
         p.extension(counter);
-        machine = p.boot();
+        machine = p.build();
         Machine m = machine;
         counter.cycles(() -> m.cycles(0));
         machine.tracer().addListener(observer);
