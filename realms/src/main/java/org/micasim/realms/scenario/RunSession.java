@@ -60,6 +60,8 @@ public final class RunSession {
     static final long POOL_SIZE = 0x4000_0000L;
     /** The fresh part of the group challenge (see {@link GuestWorkload#CHALLENGE_FRESH_BYTES}). */
     static final int CHALLENGE_WORDS = 6;
+    /** REC exits a realm may take in its setup (policy upload, attestation) before the host gives up. */
+    static final long SETUP_EXITS = 10_000;
 
     private final Scenario scenario;
     private final WorkloadCatalog catalog;
@@ -449,7 +451,13 @@ public final class RunSession {
     /** Runs {@code s} until its next host call with {@code imm} (or another stop); true if it came. */
     private boolean runUntil(Slot s, int imm) {
         s.lastImm = -1;
+        long budget = SETUP_EXITS;
         while (step(s)) {
+            if (--budget == 0) {
+                s.failure = "no setup report after " + SETUP_EXITS + " REC exits (last exit "
+                        + (s.scheduler.lastExit() == null ? "none" : s.scheduler.lastExit().exitReason().name()) + ")";
+                return false;
+            }
             if (s.lastImm == imm) {
                 return true;
             }
