@@ -270,7 +270,7 @@ public final class RunSession {
         for (int i = 0; i < scenario.realms().size(); i++) {
             Slot s = new Slot(scenario.realms().get(i), i);
             slots.add(s);
-            buildRealm(s, i == attester);
+            buildRealm(s);
         }
         for (Scenario.ChannelSpec c : scenario.channels()) {
             mapChannel(c);
@@ -318,18 +318,12 @@ public final class RunSession {
         return -1;
     }
 
-    private void buildRealm(Slot s, boolean attester) throws ScenarioException {
+    private void buildRealm(Slot s) throws ScenarioException {
         Scenario.RealmSpec r = s.spec;
-        Map<String, String> params = new TreeMap<>(ScenarioWiring.parameters(scenario, r).asMap());
         if (scenario.mode() == TransportMode.MICA && r.policy() != null) {
             s.policy = compile(r);
-            params.put(GuestWorkload.POLICY_PARAMETER, HexFormat.of().formatHex(s.policy));
         }
-        if (attester) {
-            params.put(GuestWorkload.MAILBOX_PARAMETER, "0x" + Long.toHexString(ScenarioWiring.mailboxIpa(r)));
-            params.put(GuestWorkload.MAILBOX_SIZE_PARAMETER, "0x" + Long.toHexString(ScenarioWiring.MAILBOX_SIZE));
-        }
-        byte[] parameters = new WorkloadParameters(params).encode();
+        byte[] parameters = imageParameters(r);
         int descriptor = GuestImage.granules(r.program(), parameters).length / 4096;
         long ram = r.imageSize() / 4096 - descriptor;
         if (ram < 3) {
@@ -338,25 +332,13 @@ public final class RunSession {
                     + "for the three scratch granules");
         }
         RealmImage image = new RealmImage(r.program(), parameters, (int) ram, r.recs(), 0, null, s.index + 1);
-        s.realm = host.build(image, r.ipaBits(), protectedWindows(r));
+        s.realm = host.build(image, r.ipaBits(), ScenarioWiring.protectedWindows(scenario, r));
         observer.nameRealm(s.index + 1, s.index, r.name());
         if (mica != null) {
             rmiOk(RmiCommand.RMI_REALM_PD, s.realm.rd(), host.delegateFor(s.realm));
             rmiOk(RmiCommand.RMI_REALM_DUMMY_PAGE, s.realm.rd(), host.delegateFor(s.realm));
         }
         s.scheduler = host.scheduler(s.realm, s::hostCall, MmioHandler.NONE);
-    }
-
-    /** {base, top} of each protected channel window of {@code r} (RIPAS RAM before activation). */
-    private List<long[]> protectedWindows(Scenario.RealmSpec r) {
-        List<long[]> out = new ArrayList<>();
-        for (Scenario.ChannelSpec c : scenario.channels()) {
-            if (c.endOf(r.name()) >= 0 && !ScenarioWiring.hostShared(scenario, c)) {
-                long base = ScenarioWiring.channelIpa(scenario, r, c);
-                out.add(new long[] {base, base + c.size()});
-            }
-        }
-        return out;
     }
 
     private byte[] compile(Scenario.RealmSpec r) throws ScenarioException {
