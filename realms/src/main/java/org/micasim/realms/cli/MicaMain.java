@@ -9,8 +9,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MicaVersion.class,
         description = "Simulate Arm CCA realms with the Mica extensions.",
-        subcommands = {CommandLine.HelpCommand.class, org.micasim.realms.cli.script.SmcScriptCommand.class,
-            org.micasim.realms.cli.policy.PolicyCommand.class, org.micasim.realms.cli.fuzz.FuzzCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            org.micasim.realms.cli.script.SmcScriptCommand.class,
+            org.micasim.realms.cli.policy.PolicyCommand.class,
+            RunCommand.class,
+            StepCommand.class,
+            ScenariosCommand.class,
+            AttestCommand.class,
+            org.micasim.realms.cli.fuzz.FuzzCommand.class})
 public final class MicaMain implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
