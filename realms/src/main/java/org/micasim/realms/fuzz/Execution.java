@@ -82,14 +82,10 @@ final class Execution implements AutoCloseable {
         try {
             if (op instanceof FuzzOp.Smc s) {
                 step = smc(index, s);
-            } else if (op instanceof FuzzOp.RealmParams p) {
-                step = write(op, p.pa(), realmParams(p).encode());
-            } else if (op instanceof FuzzOp.RecParams p) {
-                step = write(op, p.pa(), recParams(p).encode());
-            } else if (op instanceof FuzzOp.Write w) {
-                step = write(op, w.pa(), w.bytes());
+            } else if (op instanceof FuzzOp.Probe p) {
+                step = probe(index, p);
             } else {
-                step = probe(index, (FuzzOp.Probe) op);
+                step = write(op, target(op), bytes(op));
             }
         } catch (RuntimeException e) {
             step = new Step(op, -1, "exception");
@@ -161,6 +157,28 @@ final class Execution implements AutoCloseable {
                 + " 0x%x", p.pa(), gpi));
         }
         return new Step(p, 0, DONE);
+    }
+
+    /** The PA a memory-writing step writes at. */
+    static long target(FuzzOp op) {
+        if (op instanceof FuzzOp.RealmParams p) {
+            return p.pa();
+        }
+        if (op instanceof FuzzOp.RecParams p) {
+            return p.pa();
+        }
+        return ((FuzzOp.Write) op).pa();
+    }
+
+    /** The bytes a memory-writing step writes (a whole structure for the params steps). */
+    static byte[] bytes(FuzzOp op) {
+        if (op instanceof FuzzOp.RealmParams p) {
+            return realmParams(p).encode();
+        }
+        if (op instanceof FuzzOp.RecParams p) {
+            return recParams(p).encode();
+        }
+        return ((FuzzOp.Write) op).bytes();
     }
 
     private static RmiRealmParams realmParams(FuzzOp.RealmParams p) {

@@ -1,6 +1,7 @@
 package org.micasim.realms.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.micasim.rmm.abi.RmiCommand;
@@ -28,7 +30,7 @@ import org.micasim.simulator.machine.SmcResult;
  */
 class ConcurrentHostsStressTest {
     private static final int THREADS = 2;
-    private static final int ROUNDS = 15;
+    private static final int ROUNDS = 40;
     private static final int CALLS_PER_ROUND = 60;
     private static final long POOL = 0x8800_0000L;
     private static final int POOL_GRANULES = 12;
@@ -59,6 +61,85 @@ class ConcurrentHostsStressTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The fuzzer's malicious host on both PEs at once, realms running included (the RMM lock is released
+     * while a REC runs, so one PE's realm runs while the other PE's host tears things down). Each host
+     * draws its next step from the RMM's state under the RMM's own lock, then issues it unlocked.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void parallelMaliciousHostsWithRunningRealmsKeepEveryInvariant(long seed) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        FuzzLog log = new FuzzLog();
+        AtomicLong entered = new AtomicLong();
+        GuestProgramRegistry programs = new GuestProgramRegistry().register(FuzzGuest.NAME, () -> new FuzzGuest(log));
+        try (FuzzTarget t = FuzzTarget.standard(THREADS, 7, true).boot(programs, false)) {
+            FuzzGenerator[] gen = new FuzzGenerator[THREADS];
+            for (int i = 0; i < THREADS; i++) {
+                gen[i] = new FuzzGenerator(seed * 31 + i, t);
+            }
+            for (int round = 0; round < ROUNDS / 4; round++) {
+                List<Callable<List<String>>> work = new ArrayList<>();
+                for (int i = 0; i < THREADS; i++) {
+                    int pe = i;
+                    work.add(() -> maliciousHost(t, t.host(pe), gen[pe], entered));
+                }
+                List<String> problems = new ArrayList<>();
+                for (Future<List<String>> f : pool.invokeAll(work)) {
+                    problems.addAll(f.get());
+                }
+                problems.addAll(log.undefinedOutcomes());
+                assertEquals(List.of(), problems, "seed " + seed + " round " + round);
+                assertEquals(List.of(), t.checker().check().violations(), "seed " + seed + " round " + round);
+            }
+            assertTrue(entered.get() > 0, "seed " + seed + ": some realm ran");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<String> maliciousHost(FuzzTarget t, HostCpu host, FuzzGenerator gen, AtomicLong entered) {
+        List<String> problems = new ArrayList<>();
+        for (int n = 0; n < CALLS_PER_ROUND; n++) {
+            FuzzOp op;
+            t.rmm().lock().lock();
+            try {
+                op = gen.next();
+            } finally {
+                t.rmm().lock().unlock();
+            }
+            long x0 = 0;
+            byte[] run = null;
+            try {
+                if (op instanceof FuzzOp.Smc s) {
+                    x0 = host.smc(s.fid(), s.args()).x0();
+                    StatusRules.undefined(t.rmm(), s.fid(), x0)
+                        .ifPresent(why -> problems.add(s.name() + " on PE " + host.index() + ": " + why));
+                    if (x0 == 0 && s.fid() == RmiCommand.RMI_REC_ENTER.fid()) {
+                        run = host.read(FuzzGenerator.RUN, org.micasim.rmm.abi.RmiRecRun.SIZE);
+                    }
+                } else if (!(op instanceof FuzzOp.Probe)) {
+                    host.write(Execution.target(op), Execution.bytes(op));
+                }
+            } catch (org.micasim.simulator.memory.PhysicalAccessException e) {
+                x0 = -1; // a faulting Non-secure access: allowed, the host does not own the page
+            } catch (RuntimeException e) {
+                problems.add(Execution.describe(op) + " on PE " + host.index() + " threw " + e);
+                return problems;
+            }
+            if (op instanceof FuzzOp.Smc s && s.fid() == RmiCommand.RMI_REC_ENTER.fid() && x0 == 0) {
+                entered.incrementAndGet();
+            }
+            t.rmm().lock().lock();
+            try {
+                gen.observe(op, x0, run);
+            } finally {
+                t.rmm().lock().unlock();
+            }
+        }
+        return problems;
     }
 
     /** One round of one host: random contended calls; returns what went wrong. */

@@ -2,6 +2,7 @@ package org.micasim.rmm.invariant;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,10 +34,13 @@ public final class InvariantChecker {
     private final PhysicalView memory;
     /** Granule states at the previous check. */
     private final TreeMap<Long, GranuleState> previousStates = new TreeMap<>();
-    /** Realm states at the previous check, by RD PA. */
-    private final TreeMap<Long, RealmState> previousRealmStates = new TreeMap<>();
+    /**
+     * Realm states at the previous check, by realm (identity: a realm destroyed and created again at the
+     * same RD PA between two checks is another realm).
+     */
+    private final IdentityHashMap<Rd, RealmState> previousRealmStates = new IdentityHashMap<>();
     /** The RIM of each realm when it was first seen out of NEW. */
-    private final TreeMap<Long, byte[]> frozenRims = new TreeMap<>();
+    private final IdentityHashMap<Rd, byte[]> frozenRims = new IdentityHashMap<>();
 
     /** The Mica state when the RMM runs the Mica extension, else null. */
     private final MicaState mica;
@@ -80,7 +84,7 @@ public final class InvariantChecker {
         }
         previousRealmStates.clear();
         for (Rd rd : rmm.realms()) {
-            previousRealmStates.put(rd.pa(), rd.state());
+            previousRealmStates.put(rd, rd.state());
         }
         frozenRims.keySet().retainAll(previousRealmStates.keySet());
     }
@@ -122,12 +126,12 @@ public final class InvariantChecker {
             if (rmm.granules().stateOf(rd.pa()) != GranuleState.RD) {
                 fail("rd-state", "realm at 0x%x but its granule is %s", rd.pa(), rmm.granules().stateOf(rd.pa()));
             }
-            RealmState before = previousRealmStates.get(rd.pa());
+            RealmState before = previousRealmStates.get(rd);
             if (before != null && rd.state().encoding() < before.encoding()) {
                 fail("realm-state-forward", "realm 0x%x went from %s back to %s", rd.pa(), before, rd.state());
             }
             if (rd.state() != RealmState.REALM_NEW) {
-                byte[] frozen = frozenRims.computeIfAbsent(rd.pa(), k -> rd.rim());
+                byte[] frozen = frozenRims.computeIfAbsent(rd, k -> rd.rim());
                 if (!Arrays.equals(frozen, rd.rim())) {
                     fail("rim-frozen", "realm 0x%x changed its RIM after activation", rd.pa());
                 }
