@@ -94,7 +94,7 @@ public final class FuzzEngine {
         long rmiCalls;
         final Map<String, long[]> calls = new TreeMap<>();
         final Map<String, Long> statuses = new TreeMap<>();
-        final long[] guest = new long[3];
+        final long[] guest = new long[4];
 
         void guest(long[] counts) {
             for (int i = 0; i < guest.length; i++) {

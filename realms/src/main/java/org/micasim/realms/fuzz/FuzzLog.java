@@ -13,6 +13,8 @@ public final class FuzzLog {
     private long rsiCalls;
     private long uploads;
     private long uploadsAccepted;
+    private boolean micaBlocks;
+    private long blockedPsci;
 
     public synchronized void undefined(String what) {
         undefined.add(what);
@@ -42,8 +44,25 @@ public final class FuzzLog {
         }
     }
 
-    /** {RSI/PSCI calls, RSI_UPLOAD_POLICY calls, uploads accepted}. */
+    /**
+     * Whether the RMM runs Mica, whose control-transfer BLOCK rules answer every blocked SMC of a realm,
+     * PSCI calls included, with RSI_ERROR_STATE (docs/security.md, findings).
+     */
+    public synchronized void micaBlocks(boolean on) {
+        micaBlocks = on;
+    }
+
+    public synchronized boolean micaBlocks() {
+        return micaBlocks;
+    }
+
+    /** Counts a PSCI call a Mica BLOCK rule answered with RSI_ERROR_STATE. */
+    public synchronized void blockedPsci() {
+        blockedPsci++;
+    }
+
+    /** {RSI/PSCI calls, RSI_UPLOAD_POLICY calls, uploads accepted, PSCI calls answered by a Mica BLOCK}. */
     public synchronized long[] rsiCounts() {
-        return new long[] {rsiCalls, uploads, uploadsAccepted};
+        return new long[] {rsiCalls, uploads, uploadsAccepted, blockedPsci};
     }
 }

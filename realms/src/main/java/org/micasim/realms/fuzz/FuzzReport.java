@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * @param rmiCalls      SMCs issued by the host
  * @param calls         per command (spec name or hex FID): {calls, successes}
  * @param statuses      per returned status: how often
- * @param guestCalls    what the hostile guests did: {RSI/PSCI calls, RSI_UPLOAD_POLICY calls, uploads accepted}
+ * @param guestCalls    what the hostile guests did: {RSI/PSCI calls, RSI_UPLOAD_POLICY calls, uploads accepted,
+ *                      PSCI calls a Mica BLOCK rule answered with RSI_ERROR_STATE}
  * @param failure       the first failing sequence, shrunk
  */
 public record FuzzReport(int sequences, long steps, long rmiCalls, Map<String, long[]> calls,

@@ -63,8 +63,8 @@ public final class FuzzCommand implements Callable<Integer> {
         o.printf("sequences run:              %d%n", r.sequences());
         o.printf("steps:                      %d (RMI calls %d, Non-secure memory accesses %d)%n", r.steps(),
             r.rmiCalls(), r.steps() - r.rmiCalls());
-        o.printf("guest RSI/PSCI calls:       %d (RSI_UPLOAD_POLICY %d, accepted %d)%n", r.guestCalls()[0],
-            r.guestCalls()[1], r.guestCalls()[2]);
+        o.printf("guest RSI/PSCI calls:       %d (RSI_UPLOAD_POLICY %d, accepted %d; PSCI blocked by Mica %d)%n",
+            r.guestCalls()[0], r.guestCalls()[1], r.guestCalls()[2], r.guestCalls()[3]);
         o.printf("invariant violations:       %d%n", r.invariantViolations());
         o.printf("undefined outcomes:         %d%n", r.undefinedOutcomes());
         o.println("statuses:");
