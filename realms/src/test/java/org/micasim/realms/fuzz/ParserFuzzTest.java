@@ -15,6 +15,10 @@ import org.micasim.policy.codec.PolyDecoder;
 import org.micasim.policy.parse.ParseResult;
 import org.micasim.policy.parse.PolicyParser;
 import org.micasim.policy.parse.SourceFile;
+import org.micasim.realms.scenario.ScenarioChecker;
+import org.micasim.realms.workload.WorkloadCatalog;
+import org.micasim.realms.scenario.ScenarioException;
+import org.micasim.realms.scenario.ScenarioLoader;
 import org.micasim.rmm.mica.PolicyDecoder;
 import org.micasim.rmm.mica.PolicyFormatException;
 
@@ -22,8 +26,8 @@ import org.micasim.rmm.mica.PolicyFormatException;
  * Parsers under garbage: mutated binary policies into the RMM's own decoder (the one RSI_UPLOAD_POLICY
  * runs; the fuzzer's guests also feed it through the RSI) and into policy-lang's POLY decoder, and
  * mutated policy sources into policy-lang's parser and checker. Each may only answer with a diagnostic
- * or its defined error, never with another exception. (smc-scripts: ScriptParserFuzzTest and
- * SmcScriptFuzzTest in cli/script.)
+ * or its defined error, never with another exception; the same for mutated scenario files. (smc-scripts:
+ * ScriptParserFuzzTest and SmcScriptFuzzTest in cli/script.)
  */
 class ParserFuzzTest {
     private static final int CASES = 150;
@@ -92,6 +96,45 @@ class ParserFuzzTest {
             } catch (RuntimeException e) {
                 fail("seed " + seed + " case " + i + " threw " + e + " on:\n" + text);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void mutatedScenarioFilesGetAScenarioErrorNotAnException(long seed) throws ScenarioException {
+        ScenarioLoader loader = new ScenarioLoader(new ScenarioChecker(new WorkloadCatalog()));
+        String source = loader.loadBundledText(ScenarioLoader.DEFAULT_SCENARIO);
+        String alphabet = "{}[]:,\"0123456789.-eEtruefalsn \n";
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int rejected = 0;
+        for (int i = 0; i < CASES / 3; i++) {
+            StringBuilder b = new StringBuilder(source);
+            for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                int at = rnd.nextInt(b.length());
+                switch (rnd.nextInt(3)) {
+                    case 0 -> b.deleteCharAt(at);
+                    case 1 -> b.insert(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+                    default -> b.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+                }
+            }
+            try {
+                loader.parse(b.toString(), "fuzz.json", ParserFuzzTest::bundledPolicy);
+            } catch (ScenarioException e) {
+                rejected++;
+                assertFalse(e.getMessage().isEmpty(), "seed " + seed + " case " + i);
+            } catch (RuntimeException e) {
+                fail("seed " + seed + " case " + i + " threw " + e + " on:\n" + b);
+            }
+        }
+        assertTrue(rejected > 0, "seed " + seed + ": some mutations are reported");
+    }
+
+    /** A policy file next to the bundled scenarios, or null. */
+    private static String bundledPolicy(String name) {
+        try (java.io.InputStream in = ParserFuzzTest.class.getResourceAsStream("/org/micasim/realms/scenarios/" + name)) {
+            return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 }
