@@ -73,16 +73,7 @@ class ParserFuzzTest {
         String alphabet = "{}[]:,\"0x123456789abcdefANYSELFRWprotgpasizetype -\n\t\\";
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int i = 0; i < CASES; i++) {
-            StringBuilder b = new StringBuilder(source);
-            for (int k = 1 + rnd.nextInt(4); k > 0; k--) {
-                int at = rnd.nextInt(b.length());
-                switch (rnd.nextInt(3)) {
-                    case 0 -> b.deleteCharAt(at);
-                    case 1 -> b.insert(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
-                    default -> b.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
-                }
-            }
-            String text = b.toString();
+            String text = mutate(source, alphabet, 4, rnd);
             try {
                 ParseResult<Policy> r = PolicyParser.parsePolicy(new SourceFile("fuzz.json", text));
                 assertTrue(r.value().isPresent() || !r.diagnostics().isEmpty(), "seed " + seed + " case " + i);
@@ -108,25 +99,31 @@ class ParserFuzzTest {
         SplittableRandom rnd = new SplittableRandom(seed);
         int rejected = 0;
         for (int i = 0; i < CASES / 3; i++) {
-            StringBuilder b = new StringBuilder(source);
-            for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
-                int at = rnd.nextInt(b.length());
-                switch (rnd.nextInt(3)) {
-                    case 0 -> b.deleteCharAt(at);
-                    case 1 -> b.insert(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
-                    default -> b.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
-                }
-            }
+            String text = mutate(source, alphabet, 3, rnd);
             try {
-                loader.parse(b.toString(), "fuzz.json", ParserFuzzTest::bundledPolicy);
+                loader.parse(text, "fuzz.json", ParserFuzzTest::bundledPolicy);
             } catch (ScenarioException e) {
                 rejected++;
                 assertFalse(e.getMessage().isEmpty(), "seed " + seed + " case " + i);
             } catch (RuntimeException e) {
-                fail("seed " + seed + " case " + i + " threw " + e + " on:\n" + b);
+                fail("seed " + seed + " case " + i + " threw " + e + " on:\n" + text);
             }
         }
         assertTrue(rejected > 0, "seed " + seed + ": some mutations are reported");
+    }
+
+    /** {@code source} with 1..{@code maxEdits} characters deleted, inserted or replaced from {@code alphabet}. */
+    private static String mutate(String source, String alphabet, int maxEdits, SplittableRandom rnd) {
+        StringBuilder b = new StringBuilder(source);
+        for (int k = 1 + rnd.nextInt(maxEdits); k > 0; k--) {
+            int at = rnd.nextInt(b.length());
+            switch (rnd.nextInt(3)) {
+                case 0 -> b.deleteCharAt(at);
+                case 1 -> b.insert(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+                default -> b.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+        }
+        return b.toString();
     }
 
     /** A policy file next to the bundled scenarios, or null. */
