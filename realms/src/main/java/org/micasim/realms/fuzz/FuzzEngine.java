@@ -26,9 +26,12 @@ public final class FuzzEngine {
     static final int ATTESTED_EVERY = 20;
 
     private final FuzzTarget.Factory factory;
+    private final boolean mica;
 
-    public FuzzEngine(FuzzTarget.Factory factory) {
+    /** @param mica whether {@code factory} installs Mica (for the replay hint in a failure's script) */
+    public FuzzEngine(FuzzTarget.Factory factory, boolean mica) {
         this.factory = factory;
+        this.mica = mica;
     }
 
     /** Runs the campaign. */
@@ -79,8 +82,8 @@ public final class FuzzEngine {
         List<String> header = List.of(
             String.format("mica fuzz --seed %d: sequence %d (seed %d) failed after %d steps", seed, index,
                 sequenceSeed, prefix.size()),
-            String.format("shrunk to %d steps with %d replays; replay: mica smc-script FILE", shrunk.size(),
-                shrinker.replays()),
+            String.format("shrunk to %d steps with %d replays; replay: mica fuzz --replay FILE --seed %d%s%s",
+                shrunk.size(), shrinker.replays(), seed, attested ? " --attested" : "", mica ? "" : " --no-mica"),
             shown.kind() + ": " + shown.detail().replace('\n', ' '));
         String script = ScriptRenderer.render(header, replay.steps(), again);
         return Optional.of(new FuzzReport.FailureReport(index, sequenceSeed, first.kind(), shown.detail(),

@@ -10,7 +10,7 @@ class FuzzEngineTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void aSmallCampaignFindsNoViolationAndNoUndefinedOutcome(long seed) {
-        FuzzReport r = new FuzzEngine(FuzzTarget.standard(1, 7, true)).run(3, 300, seed);
+        FuzzReport r = new FuzzEngine(FuzzTarget.standard(1, 7, true), true).run(3, 300, seed);
         assertTrue(r.failure().isEmpty(), () -> "seed " + seed + ": " + r.failure().get().detail() + "\n"
             + r.failure().get().script());
         assertEquals(3, r.sequences(), "seed " + seed);

@@ -11,6 +11,9 @@ import java.util.concurrent.Callable;
 import org.micasim.realms.fuzz.FuzzEngine;
 import org.micasim.realms.fuzz.FuzzReport;
 import org.micasim.realms.fuzz.FuzzTarget;
+import org.micasim.realms.fuzz.ScriptReplay;
+import org.micasim.realms.cli.script.ParseResult;
+import org.micasim.realms.cli.script.ScriptParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,6 +50,13 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "also write the shrunk script of a failure here")
     private String out;
 
+    @Option(names = "--replay", paramLabel = "FILE",
+            description = "instead of fuzzing, replay an smc-script with every invariant checked after each statement")
+    private String replay;
+
+    @Option(names = "--attested", description = "with --replay: the platform has its attestation root")
+    private boolean attested;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -55,8 +65,11 @@ public final class FuzzCommand implements Callable<Integer> {
             err.println("mica fuzz: --sequences and --calls must be at least 1, got " + sequences + " and " + calls);
             return 2;
         }
+        if (replay != null) {
+            return replay(o, err);
+        }
         long start = System.nanoTime();
-        FuzzReport r = new FuzzEngine(FuzzTarget.standard(1, seed, !noMica)).run(sequences, calls, seed);
+        FuzzReport r = new FuzzEngine(FuzzTarget.standard(1, seed, !noMica), !noMica).run(sequences, calls, seed);
         double seconds = (System.nanoTime() - start) / 1e9;
         o.printf("mica fuzz: seed %d, %d sequences x %d RMI calls, Mica %s%n", seed, sequences, calls,
             noMica ? "off" : "on");
@@ -99,5 +112,26 @@ public final class FuzzCommand implements Callable<Integer> {
             }
         }
         return 1;
+    }
+
+    private int replay(PrintWriter o, PrintWriter err) {
+        String text;
+        try {
+            text = Files.readString(Path.of(replay), StandardCharsets.UTF_8);
+        } catch (IOException | InvalidPathException e) {
+            err.println("mica fuzz: cannot read " + replay + ": " + e.getMessage());
+            return 2;
+        }
+        ParseResult parsed = ScriptParser.parse(replay, text);
+        if (parsed.script().isEmpty()) {
+            parsed.diagnostics().forEach(d -> err.println(d.render()));
+            return 2;
+        }
+        ScriptReplay.Result r = ScriptReplay.replay(parsed.script().get(), FuzzTarget.standard(1, seed, !noMica),
+            attested, o, err);
+        o.flush();
+        o.println(r.passed() ? "replay: every expect held, every invariant held"
+            : "replay: " + r.failures().size() + " failed expects" + r.violation().map(v -> "; " + v).orElse(""));
+        return r.passed() ? 0 : 1;
     }
 }

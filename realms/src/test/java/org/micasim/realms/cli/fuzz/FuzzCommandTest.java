@@ -47,4 +47,21 @@ class FuzzCommandTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--sequences and --calls must be at least 1"), r.err());
     }
+
+    @Test
+    void replayRunsAScriptWithTheInvariantsChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path ok = dir.resolve("ok.smc");
+        java.nio.file.Files.writeString(ok, "smc RMI_GRANULE_DELEGATE 0x88000000\nexpect RMI_SUCCESS\n"
+            + "smc RMI_GRANULE_UNDELEGATE 0x88000000\nexpect RMI_SUCCESS\n");
+        Run r = mica("fuzz", "--replay", ok.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("every invariant held"), r.out());
+
+        java.nio.file.Path bad = dir.resolve("bad.smc");
+        java.nio.file.Files.writeString(bad, "smc RMI_GRANULE_DELEGATE\n");
+        Run b = mica("fuzz", "--replay", bad.toString());
+        assertEquals(2, b.status(), b.out() + b.err());
+        assertTrue(b.err().contains("bad.smc:1:"), b.err());
+    }
 }
