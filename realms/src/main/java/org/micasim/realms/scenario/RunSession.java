@@ -651,6 +651,10 @@ public final class RunSession {
 
     /** Performs the scenario's attack once its target carries data; true once done. */
     private boolean attack() {
+        if (scenario.host() == HostBehaviour.MAP_UNPROTECTED) {
+            mapUnprotectedAttack();
+            return true;
+        }
         ChannelState c = channels.get(scenario.hostTarget());
         long head = peek64(c, RingLayout.HEAD_OFFSET);
         long tail = peek64(c, RingLayout.TAIL_OFFSET);
@@ -680,6 +684,25 @@ public final class RunSession {
         }
         hostLog.add(attack);
         return true;
+    }
+
+    /** Offset in the unprotected half at which the map-unprotected attack maps its granule. */
+    static final long ATTACK_MAP_OFFSET = 0x7000_0000L;
+
+    private void mapUnprotectedAttack() {
+        Slot s = slotOf(scenario.hostTarget());
+        long ipa = s.spec.unprotectedBase() + ATTACK_MAP_OFFSET;
+        long pa = pool.allocate();
+        String where = String.format("IPA 0x%x of realm %s to host granule 0x%x", ipa, s.spec.name(), pa);
+        try {
+            host.mapUnprotected(s.realm, ipa, pa);
+            attack = "map-unprotected: the host mapped " + where + " after activation (a path to the host the policy did not declare)";
+            attackDefeated = false;
+        } catch (HostRmiException e) {
+            attack = "map-unprotected: the RMM refused to map " + where + ": " + e.getMessage();
+            attackDefeated = true;
+        }
+        hostLog.add(attack);
     }
 
     // ------------------------------------------------------------------ report
