@@ -23,8 +23,9 @@ public interface GuestCpu {
     void store(long ipa, byte[] src, int off, int len);
 
     /**
-     * Executes SMC with X0 = {@code fid} and X1.. = {@code args} (at most 6), which traps to R-EL2; returns
-     * X0..X4 as the firmware left them.
+     * Executes SMC with X0 = {@code fid} and X1.. = {@code args} (at most 17, SMCCC 1.2; the registers not
+     * given are zero), which traps to R-EL2; returns X0..X17 as the firmware left them (RSI passes a
+     * 64-byte challenge in X1..X8 and returns a measurement in X1..X8).
      */
     long[] smc(long fid, long... args);
 

@@ -1,5 +1,6 @@
 package org.micasim.simulator.guest;
 
+import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.micasim.simulator.el3.SmcFid;
@@ -32,6 +33,8 @@ import org.micasim.simulator.trace.Tracer;
  */
 public final class Vcpu implements RealmVcpu {
     private static final int SRT = GuestCpu.TRANSFER_REGISTER;
+    /** SMCCC 1.2: an SMC64 passes arguments and results in X1..X17. */
+    private static final int SMCCC_ARGUMENT_REGISTERS = 17;
 
     private final ProtectedMemory protectedMemory;
     private final PhysicalMemory memory;
@@ -497,19 +500,20 @@ public final class Vcpu implements RealmVcpu {
 
         @Override
         public long[] smc(long fid, long... args) {
-            if (args.length > 6) {
-                throw new IllegalArgumentException("an SMC from a realm passes at most 6 arguments (X1..X6), got " + args.length);
+            if (args.length > SMCCC_ARGUMENT_REGISTERS) {
+                throw new IllegalArgumentException("an SMC from a realm passes at most "
+                        + SMCCC_ARGUMENT_REGISTERS + " arguments (X1..X17), got " + args.length);
             }
             instruction(1);
             x[0] = fid;
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < SMCCC_ARGUMENT_REGISTERS; i++) {
                 x[i + 1] = i < args.length ? args[i] : 0;
             }
             while (true) {
                 long trapPc = pc;
                 trap(new RealmTrap(TrapKind.SMC, Syndrome.smc(), 0, 0));
                 if (pc == trapPc + 4) {
-                    return new long[] {x[0], x[1], x[2], x[3], x[4]};
+                    return Arrays.copyOf(x, SMCCC_ARGUMENT_REGISTERS + 1);
                 }
             }
         }

@@ -31,6 +31,7 @@ class MachineTest {
     static final long RUN = 0xC400_015CL;
     static final long RSI_DOUBLE = 0xC400_0190L;
     static final long RSI_YIELD = 0xC400_0191L;
+    static final long RSI_ADD_100 = 0xC400_0192L;
     static final long REMAP = 0xC400_0154L;
     static final long POOL = 0x8010_0000L;
     static final long IMAGE_NS = 0x8000_0000L;
@@ -85,6 +86,13 @@ class MachineTest {
                     vcpu.setPc(vcpu.pc() + 4);
                     continue;
                 }
+                if (t.kind() == TrapKind.SMC && vcpu.x(0) == RSI_ADD_100) {
+                    for (int i = 1; i <= 17; i++) {
+                        vcpu.setX(i, vcpu.x(i) + 100);
+                    }
+                    vcpu.setPc(vcpu.pc() + 4);
+                    continue;
+                }
                 if (t.kind() == TrapKind.DATA_ABORT && c.x(1) == 2) {
                     vcpu.injectSyncExternalAbort();
                     continue;
@@ -108,6 +116,16 @@ class MachineTest {
             long[] r = cpu.smc(RSI_DOUBLE, v);
             cpu.store64(0x1010, r[0]);
             cpu.store64(0x1018, cpu.load64(0x40_0000_0000L));
+        });
+        programs.register("smccc-17", () -> (GuestCpu cpu) -> {
+            long[] args = new long[17];
+            for (int i = 0; i < 17; i++) {
+                args[i] = i + 1;
+            }
+            long[] r = cpu.smc(RSI_ADD_100, args);
+            for (int i = 1; i < r.length; i++) {
+                cpu.store64(0x1000 + 8L * i, r[i]);
+            }
         });
         programs.register("faulter", () -> (GuestCpu cpu) -> {
             cpu.store64(0x1000, cpu.load64(0x5000));
@@ -220,6 +238,15 @@ class MachineTest {
         assertEquals(0x6161, machine.peek64(DATA + 0x18), "unprotected IPA with NS bit reads NS memory");
         assertTrue(machine.cycles(0) > 0);
         assertTrue(!machine.tlbEntries(0).isEmpty());
+    }
+
+    @Test
+    void guestSmcPassesAndReturnsX1ToX17() throws Exception {
+        prepareRealm("smccc-17", (byte) 0);
+        machine.host(0).smc(RUN, 0);
+        for (int i = 1; i <= 17; i++) {
+            assertEquals(i + 100, machine.peek64(DATA + 8L * i), "X" + i + " as the firmware returned it");
+        }
     }
 
     @Test
