@@ -43,6 +43,8 @@ public final class RecRunLoop {
         RealmVcpu v = rec.vcpu();
         Rd rd = rec.owner();
         v.setStage2(rd.s2().vttbr(), rd.s2().vtcr());
+        // HCR_EL2.TWI/TWE follow enter.flags (rmm.md §6.3): an untrapped WFx sleeps until an IRQ exit.
+        v.setWfxTraps((enter.flags() & RmiRecEnter.FLAG_TRAP_WFI) != 0, (enter.flags() & RmiRecEnter.FLAG_TRAP_WFE) != 0);
         while (true) {
             s.services().events().event(EventKind.REALM_SWITCH, 1);
             RealmTrap t = v.run();
