@@ -198,6 +198,19 @@ class MachineTest {
     }
 
     @Test
+    void theSveHintDoesNotChangeRouting() {
+        HostCpu host = machine.host(1);
+        fw.on(0xC401_0150L, (c, s) -> c.setX(0, 0x5E));
+        assertEquals(0x5E, host.smc(0xC401_0150L).x0(), "an RMI FID with bit 16 reaches the firmware, X0 unchanged");
+        assertEquals(1, host.smc(0xC401_016FL).x0(), "and so does Mica's range");
+        assertEquals(0x10001, host.smc(SmcFid.PSCI_VERSION | SmcFid.SVE_HINT).x0());
+        assertEquals(-1, host.smc(0xC401_0200L).x0(), "not RMI with or without the hint: SMC_UNK");
+        assertEquals(-1, host.smc(SmcFid.RMM_GTSI_DELEGATE | SmcFid.SVE_HINT, 0x8000_0000L).x0(),
+                "the hint does not open the RMM-EL3 FIDs to NS");
+        assertEquals(Pas.NON_SECURE, machine.pe(1).securityState());
+    }
+
+    @Test
     void delegateMakesGranuleRealmAndHostAccessFaultWithoutChangingMemory() throws Exception {
         HostCpu host = machine.host(0);
         host.write64(0x8000_3000L, 0x1122_3344_5566_7788L);
