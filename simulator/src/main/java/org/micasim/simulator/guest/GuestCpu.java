@@ -32,6 +32,18 @@ public interface GuestCpu {
     /** Reads X{@code n} (at first the values R-EL2 gave the vCPU, e.g. the realm's entry arguments). */
     long x(int n);
 
+    /**
+     * Executes WFI. If R-EL2 traps WFI (HCR_EL2.TWI) it traps with EC 0x01; otherwise the vCPU sleeps until
+     * the host timer's next expiry, which preempts it with an IRQ. Returns once the vCPU is resumed.
+     */
+    void waitForInterrupt();
+
+    /**
+     * Executes WFE: traps with EC 0x01, TI 1 if R-EL2 traps WFE (HCR_EL2.TWE); otherwise, as no event is
+     * ever signalled in this model, it sleeps until the host timer's IRQ like {@link #waitForInterrupt()}.
+     */
+    void waitForEvent();
+
     /** Charges {@code instructions} of computation (the host may preempt the vCPU in the middle). */
     void compute(long instructions);
 

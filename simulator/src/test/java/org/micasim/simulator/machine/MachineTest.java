@@ -148,6 +148,13 @@ class MachineTest {
             cpu.compute(2_500_000);
             cpu.store64(0x1000, 1);
         });
+        programs.register("sleeper", () -> (GuestCpu cpu) -> {
+            cpu.store64(0x1000, 1);
+            cpu.waitForEvent();
+            cpu.store64(0x1000, 2);
+            cpu.waitForInterrupt();
+            cpu.store64(0x1000, 3);
+        });
         programs.register("ns-reader", () -> (GuestCpu cpu) -> cpu.store64(0x1000, cpu.load64(0x40_0000_0000L)));
         programs.register("remapper", () -> (GuestCpu cpu) -> {
             long v1 = cpu.load64(0x1000);
@@ -205,6 +212,19 @@ class MachineTest {
         assertEquals(Gpi.NON_SECURE.value(), machine.gpiOf(0x8000_0000L));
         assertEquals(0x10001, host.smc(SmcFid.PSCI_VERSION).x0());
         assertEquals(1, host.smc(0xC400_016FL).x0(), "Mica's range reaches the firmware");
+        assertEquals(Pas.NON_SECURE, machine.pe(1).securityState());
+    }
+
+    @Test
+    void theSveHintDoesNotChangeRouting() {
+        HostCpu host = machine.host(1);
+        fw.on(0xC401_0150L, (c, s) -> c.setX(0, 0x5E));
+        assertEquals(0x5E, host.smc(0xC401_0150L).x0(), "an RMI FID with bit 16 reaches the firmware, X0 unchanged");
+        assertEquals(1, host.smc(0xC401_016FL).x0(), "and so does Mica's range");
+        assertEquals(0x10001, host.smc(SmcFid.PSCI_VERSION | SmcFid.SVE_HINT).x0());
+        assertEquals(-1, host.smc(0xC401_0200L).x0(), "not RMI with or without the hint: SMC_UNK");
+        assertEquals(-1, host.smc(SmcFid.RMM_GTSI_DELEGATE | SmcFid.SVE_HINT, 0x8000_0000L).x0(),
+                "the hint does not open the RMM-EL3 FIDs to NS");
         assertEquals(Pas.NON_SECURE, machine.pe(1).securityState());
     }
 
@@ -283,6 +303,45 @@ class MachineTest {
         assertEquals(TrapKind.SMC.ordinal(), machine.host(0).smc(RUN, 0).x0());
         assertEquals(1, machine.peek64(DATA));
         assertEquals(2_500_000, machine.statistics().find("pe0/GUEST_INSTRUCTIONS/amount").value());
+    }
+
+    @Test
+    void trappedWfxExitsWithTheWfxSyndrome() throws Exception {
+        prepareRealm("sleeper", (byte) 0);
+        SmcResult r = machine.host(0).smc(RUN, 0);
+        assertEquals(TrapKind.WFX.ordinal(), r.x0());
+        assertEquals(0x01L << 26 | 1L << 25 | 1, r.x1(), "EC 0x01, IL, TI 1: WFE");
+        assertEquals(1, machine.peek64(DATA));
+        r = machine.host(0).smc(RUN, 0);
+        assertEquals(TrapKind.WFX.ordinal(), r.x0());
+        assertEquals(0x01L << 26 | 1L << 25, r.x1(), "TI 0: WFI");
+        assertEquals(2, machine.peek64(DATA));
+    }
+
+    @Test
+    void untrappedWfxSleepsUntilTheHostTimerIrq() throws Exception {
+        prepareRealm("sleeper", (byte) 0);
+        vcpu.setWfxTraps(false, false);
+        assertEquals(TrapKind.IRQ.ordinal(), machine.host(0).smc(RUN, 0).x0(), "WFE sleeps until the timer");
+        assertEquals(1, machine.peek64(DATA));
+        assertEquals(1_000_000 - 2, machine.statistics().find("pe0/GUEST_INSTRUCTIONS/amount").value(),
+                "the rest of the time slice (after the store and the WFE) is charged as idle time");
+        assertEquals(TrapKind.IRQ.ordinal(), machine.host(0).smc(RUN, 0).x0(), "WFI sleeps until the timer");
+        assertEquals(2, machine.peek64(DATA));
+        assertEquals(TrapKind.SMC.ordinal(), machine.host(0).smc(RUN, 0).x0(), "woken, the program ends: SYSTEM_OFF");
+        assertEquals(SmcFid.PSCI_SYSTEM_OFF, vcpu.x(0));
+        assertEquals(3, machine.peek64(DATA));
+    }
+
+    @Test
+    void parkedVcpuWithUntrappedWfiTakesTheTimerIrqEveryRun() throws Exception {
+        prepareRealm("nosuch", (byte) 0);
+        vcpu.setWfxTraps(false, true);
+        assertEquals(TrapKind.IRQ.ordinal(), machine.host(0).smc(RUN, 0).x0());
+        assertEquals(TrapKind.IRQ.ordinal(), machine.host(0).smc(RUN, 0).x0());
+        assertEquals(2 * (1_000_000 - 1), machine.statistics().find("pe0/GUEST_INSTRUCTIONS/amount").value());
+        vcpu.setWfxTraps(true, false);
+        assertEquals(TrapKind.WFX.ordinal(), machine.host(0).smc(RUN, 0).x0(), "trapped again");
     }
 
     @Test
