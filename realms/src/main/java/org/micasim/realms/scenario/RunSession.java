@@ -58,8 +58,8 @@ public final class RunSession {
     /** Host-owned Non-secure DRAM the driver allocates from (the default platform's DRAM is 0x8000_0000..). */
     static final long POOL_BASE = 0x9000_0000L;
     static final long POOL_SIZE = 0x4000_0000L;
-    /** The fresh part of the group challenge (see {@link GuestWorkload#CHALLENGE_FRESH_BYTES}). */
-    static final int CHALLENGE_WORDS = 6;
+    /** The group challenge: 64 bytes, X1..X8 of RSI_ATTEST_TOKEN_INIT_GROUP. */
+    static final int CHALLENGE_WORDS = 8;
     /** REC exits a realm may take in its setup (policy upload, attestation) before the host gives up. */
     static final long SETUP_EXITS = 10_000;
 
@@ -488,11 +488,11 @@ public final class RunSession {
         return r;
     }
 
-    /** The relying party's challenge: 48 bytes derived from the seed, then 16 zero bytes. */
+    /** The relying party's challenge: 64 bytes derived from the seed. */
     byte[] challenge() {
         byte[] c = new byte[64];
         long x = scenario.seed() * 0x9E37_79B9_7F4A_7C15L + 0x6D69_6361L;
-        for (int i = 0; i < GuestWorkload.CHALLENGE_FRESH_BYTES; i++) {
+        for (int i = 0; i < c.length; i++) {
             x = x * 6364136223846793005L + 1442695040888963407L;
             c[i] = (byte) (x >>> 56);
         }
