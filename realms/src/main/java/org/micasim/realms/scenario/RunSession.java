@@ -222,6 +222,8 @@ public final class RunSession {
             }
         } catch (HostRmiException | IllegalStateException e) {
             problems.add("the host stopped: " + e.getMessage());
+        } catch (RuntimeException e) {
+            problems.add("the run stopped on " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         observer.finish(0, machine.cycles(0));
         RunReport report = report();
