@@ -86,4 +86,25 @@ class AgreementCheckerTest {
         assertEquals(List.of("t.pipeline:2:99: warning: VM3 (hash 0x3) is mapped by Mem1 of realm a but is no realm of"
                 + " this pipeline"), check(realm("a", "VM1", mem(V1 + ", " + V3.replace("0x0", "0x8000")))));
     }
+
+    @Test
+    void moreRealmsThanTheMetadataTable_isRejected() {
+        StringBuilder p = new StringBuilder();
+        for (int i = 1; i <= 9; i++) {
+            p.append("realm r").append(i).append(" { \"Self\": \"VM1\", \"VM1\": { \"hash\": ").append(i)
+                    .append(" }, \"Mem1\": { \"size\": 0x1000, \"type\": \"PROTECTED\", \"mappings\": { ")
+                    .append(V1).append(" } } }\n");
+        }
+        assertEquals(List.of("t.pipeline:9:7: error: realm r9 is realm number 9; the RMM's realm-metadata table holds 8"),
+                check(p.toString()));
+    }
+
+    @Test
+    void moreSharedGranulesThanTheSgt_isWarned() {
+        String big = "\"size\": 0x1000000";
+        String a = realm("a", "VM1", mem(V1 + ", " + V2).replace("\"size\": 0x1000", big));
+        String b = realm("b", "VM2", mem(V1 + ", " + V2).replace("\"size\": 0x1000", big));
+        assertEquals(List.of("t.pipeline:1:7: warning: the realms map 8192 granules of protected shared memory, but the"
+                + " RMM's Shared Granule Table holds 4096 entries; prefaulting will fail"), check(a + b));
+    }
 }

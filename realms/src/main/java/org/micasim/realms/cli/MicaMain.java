@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             org.micasim.realms.cli.script.SmcScriptCommand.class,
             org.micasim.realms.cli.policy.PolicyCommand.class,
+            RunCommand.class,
+            StepCommand.class,
+            ScenariosCommand.class,
+            AttestCommand.class,
         })
 public final class MicaMain implements Runnable {
     @CommandLine.Spec
