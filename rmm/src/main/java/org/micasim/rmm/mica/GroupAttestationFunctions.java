@@ -19,8 +19,6 @@ import org.micasim.rmm.rsi.AttestationFunctions;
 import org.micasim.rmm.rsi.IpaTranslation;
 import org.micasim.rmm.rsi.RealmTokenIssuer;
 import org.micasim.rmm.rsi.RsiOutcome;
-import org.micasim.rmm.rtt.RttWalkResult;
-import org.micasim.rmm.rtt.S2tte;
 import org.micasim.simulator.guest.RealmVcpu;
 import org.micasim.simulator.timing.EventKind;
 
@@ -155,8 +153,7 @@ final class GroupAttestationFunctions {
         if (t.kind() == IpaTranslation.Kind.FAULT) {
             return new RsiOutcome.Stage2Fault(addr, t.level());
         }
-        RttWalkResult w = s.rtts().walk(rec.owner().s2(), addr, 3);
-        if ((w.entry() & S2tte.S2AP_MASK & (Prot.W.code() << 6)) == 0) {
+        if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
             return fail(v, RsiStatus.RSI_ERROR_INPUT);
         }
         int n = (int) Math.min(size, st.bytes.length - st.copied);

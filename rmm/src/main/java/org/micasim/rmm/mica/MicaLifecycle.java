@@ -13,7 +13,8 @@ import org.micasim.rmm.rtt.RttGeometry;
  * no PD, dummy page or policy; REALM_ACTIVATE records (RD, RIM) in the realm-metadata table;
  * REALM_DESTROY removes the realm's metadata and SGT tuples and releases its PD and dummy page;
  * DATA_DESTROY of a shared IPA removes its SGT tuple and keeps the page while other realms share it;
- * RTT_MAP_UNPROTECTED is refused where an uploaded policy does not allow host-shared memory.
+ * RTT_MAP_UNPROTECTED is refused where an uploaded policy does not allow host-shared memory; RTT_SET_RIPAS
+ * leaves shared IPAs at RIPAS RAM.
  */
 final class MicaLifecycle implements RealmLifecycleListener {
     private final MicaState m;
@@ -52,6 +53,13 @@ final class MicaLifecycle implements RealmLifecycleListener {
     @Override
     public boolean mayMapUnprotected(Rd rd, long ipa, int level) {
         return m.realm(rd.pa()).mayMapUnprotected(ipa, RttGeometry.size(level));
+    }
+
+    /** A shared IPA keeps RIPAS RAM: a change would recreate it with the RMM's read-write attributes. */
+    @Override
+    public boolean mayChangeRipas(Rd rd, long ipa, int level) {
+        long size = RttGeometry.size(level);
+        return m.sgt().entriesOf(rd.pa()).stream().noneMatch(e -> Long.compareUnsigned(e.gpa() - ipa, size) < 0);
     }
 
     @Override

@@ -19,7 +19,9 @@ package org.micasim.rmm.realm;
  *   <li>{@link #mayMapUnprotected} before RMI_RTT_MAP_UNPROTECTED changes anything (a refusal fails the
  *   command with RMI_ERROR_REALM);</li>
  *   <li>{@link #releasesDestroyedData} during RMI_DATA_DESTROY, after the entry was unassigned, to keep a
- *   granule the extension still uses (a page other realms share).</li>
+ *   granule the extension still uses (a page other realms share);</li>
+ *   <li>{@link #mayChangeRipas} for each entry RMI_RTT_SET_RIPAS would change (a refusal stops the walk
+ *   there, as an entry that may not change does).</li>
  * </ul>
  *
  * Listeners run in registration order. They must not fail: a listener that throws is an RMM bug.
@@ -40,6 +42,11 @@ public interface RealmLifecycleListener {
 
     /** Whether the host may map unprotected {@code ipa} of {@code rd} at {@code level} now. */
     default boolean mayMapUnprotected(Rd rd, long ipa, int level) {
+        return true;
+    }
+
+    /** Whether RMI_RTT_SET_RIPAS may change the RIPAS of the entry of {@code rd} at {@code ipa}, {@code level}. */
+    default boolean mayChangeRipas(Rd rd, long ipa, int level) {
         return true;
     }
 

@@ -3,6 +3,7 @@ package org.micasim.rmm.rmi;
 import org.micasim.rmm.RmmState;
 import org.micasim.rmm.abi.RmiRipas;
 import org.micasim.rmm.granule.Granule;
+import org.micasim.rmm.realm.RealmLifecycleListener;
 import org.micasim.rmm.realm.RealmState;
 import org.micasim.rmm.realm.Rd;
 import org.micasim.rmm.rec.Rec;
@@ -137,6 +138,16 @@ public final class RipasCommands {
         return RmiResult.success(outTop);
     }
 
+    /** Whether every extension lets this entry's RIPAS change (Mica keeps shared pages at RAM). */
+    private boolean extensionsAllow(Rd rd, long ipa, int level) {
+        for (RealmLifecycleListener l : s.lifecycleListeners()) {
+            if (!l.mayChangeRipas(rd, ipa, level)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** RIPAS of a protected entry, null for entries without one (TABLE, NS). */
     private static RmiRipas ripasOf(long e, int level) {
         S2tteState st = S2tte.state(e, level);
@@ -162,7 +173,8 @@ public final class RipasCommands {
                 addr = Long.compareUnsigned(entryEnd, top) < 0 ? entryEnd : top;
                 continue;
             }
-            boolean allowed = cur != null && (cur != RmiRipas.DESTROYED || destroyed);
+            boolean allowed = cur != null && (cur != RmiRipas.DESTROYED || destroyed)
+                && extensionsAllow(rd, entryStart, level);
             if (!allowed || entryStart != addr || Long.compareUnsigned(entryEnd, top) > 0) {
                 break;
             }

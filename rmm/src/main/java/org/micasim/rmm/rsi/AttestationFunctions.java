@@ -75,6 +75,9 @@ public final class AttestationFunctions {
         if (t.kind() == IpaTranslation.Kind.FAULT) {
             return new RsiOutcome.Stage2Fault(addr, t.level());
         }
+        if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
+            return fail(v, RsiStatus.RSI_ERROR_INPUT); // a read-only (Mica shared) page
+        }
         if (st.token() == null) {
             byte[] token = generate(rec);
             if (token == null) {

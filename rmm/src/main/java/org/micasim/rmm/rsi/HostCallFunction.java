@@ -41,6 +41,10 @@ public final class HostCallFunction {
         if (t.kind() == IpaTranslation.Kind.FAULT) {
             return new RsiOutcome.Stage2Fault(addr, t.level());
         }
+        if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
+            v.setX(0, RsiStatus.RSI_ERROR_INPUT.code()); // the host's answer could not be written back
+            return RsiOutcome.RETURN_TO_REALM;
+        }
         byte[] hc = s.readRealm(t.pa(), RsiLayouts.HOST_CALL_SIZE);
         RmiRecExit exit = RmiRecExit.zero().setExitReason(RmiRecExitReason.RMI_EXIT_HOST_CALL)
             .setImm((hc[0] & 0xFF) | (hc[1] & 0xFF) << 8);

@@ -41,4 +41,14 @@ public record IpaTranslation(Kind kind, long pa, int level) {
         }
         return new IpaTranslation(Kind.FAULT, 0, w.level());
     }
+
+    /**
+     * Whether the realm may write {@code ipa} through its stage-2 mapping (S2AP write permission): the RMM
+     * writes realm memory on the realm's behalf only where the realm itself could. Mica maps shared pages
+     * read-only where the policy says so.
+     */
+    public static boolean writable(RttMemory rtts, Rd rd, long ipa) {
+        long e = rtts.walk(rd.s2(), ipa, 3).entry();
+        return S2tte.isValid(e) && (e & S2tte.S2AP_MASK & (0b10L << 6)) != 0;
+    }
 }

@@ -58,6 +58,10 @@ public final class MemoryFunctions {
         if (t.kind() == IpaTranslation.Kind.FAULT) {
             return new RsiOutcome.Stage2Fault(addr, t.level());
         }
+        if (!IpaTranslation.writable(s.rtts(), rd, addr)) {
+            v.setX(0, RsiStatus.RSI_ERROR_INPUT.code()); // a read-only (Mica shared) page
+            return RsiOutcome.RETURN_TO_REALM;
+        }
         byte[] cfg = new byte[RsiLayouts.REALM_CONFIG_SIZE];
         put64(cfg, RsiLayouts.REALM_CONFIG_OFFSET_IPA_WIDTH, rd.s2().ipaWidth());
         put64(cfg, RsiLayouts.REALM_CONFIG_OFFSET_HASH_ALGO, rd.hashAlgo().code());

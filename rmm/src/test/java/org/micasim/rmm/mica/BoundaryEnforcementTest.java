@@ -116,6 +116,33 @@ class BoundaryEnforcementTest {
     }
 
     @Test
+    void blockedAsynchronousExitsReachTheHostWithoutRealmData() {
+        try (MicaRig rig = new MicaRig()) {
+            Policy p = new Policy(0, List.of(Policies.vm("VM1", 1, true, false)),
+                    List.of(Policies.mem("Mem1", 0x1000, Policies.named(0, SHM0, Prot.RW))),
+                    List.of(Policies.cf("CF1", 0, CfType.EXCEPTION, CfPolicy.BLOCK, 6)));
+            MicaRig.Realm r = lone(rig, p, cpu -> MicaRig.report(cpu, 3));
+            org.micasim.rmm.realm.Rd rd = rig.t.rmm.state().rdAt(r.rd());
+            // The simulated guest cannot raise an SError: hand the installed filters an SError exit the way
+            // the run loop does, before and after the upload.
+            java.util.function.Supplier<RmiRecExit> serror = () -> RmiRecExit.zero()
+                    .setExitReason(RmiRecExitReason.RMI_EXIT_SERROR).setEsr(0xBE00_0011L).setFar(0x44);
+            RmiRecExit before = serror.get();
+            rig.t.rmm.state().exitFilters().forEach(f -> f.beforeExitToHost(rd, null, before));
+            assertEquals(0xBE00_0011L, before.esr(), "nothing is blocked before the upload");
+            assertEquals(0, hostCall(rig.enter(r)));
+            RmiRecExit after = serror.get();
+            rig.t.rmm.state().exitFilters().forEach(f -> f.beforeExitToHost(rd, null, after));
+            assertEquals(RmiRecExitReason.RMI_EXIT_SERROR, after.exitReason(), "the exit still happens");
+            assertEquals(0, after.esr());
+            assertEquals(0, after.far());
+            RmiRecExit irq = RmiRecExit.zero().setExitReason(RmiRecExitReason.RMI_EXIT_IRQ).setEsr(5);
+            rig.t.rmm.state().exitFilters().forEach(f -> f.beforeExitToHost(rd, null, irq));
+            assertEquals(5, irq.esr(), "no rule for IRQ exits (selector 1)");
+        }
+    }
+
+    @Test
     void theSameRuleAboutAnotherIdentityBlocksNothingHere() {
         try (MicaRig rig = new MicaRig()) {
             Policy other = new Policy(0, List.of(Policies.vm("VM1", 1, true, false), Policies.vm("VM2", 2, false, false)),

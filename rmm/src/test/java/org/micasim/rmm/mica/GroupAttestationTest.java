@@ -109,6 +109,34 @@ class GroupAttestationTest {
     }
 
     @Test
+    void moreThanEightConnectedRealmsAreRefusedAndTheNinthHasNoIdentity() {
+        try (MicaRig rig = new MicaRig()) {
+            byte[] lone = PolyWriter.encode(new Policy(0, List.of(Policies.vm("VM9", 9, true, false)),
+                    List.of(Policies.mem("Mem1", 0x1000, Policies.named(0, SHM0, Prot.RW),
+                            Policies.any(SHM0, Prot.RW, -1))), List.of()));
+            long page = rig.channel(1);
+            MicaRig.Realm first = null;
+            MicaRig.Realm last = null;
+            for (int i = 0; i < 9; i++) {
+                MicaRig.Realm r = rig.create("m" + i, cpu -> {
+                    MicaRig.report(cpu, cpu.smc(org.micasim.rmm.abi.RsiCommand.RSI_ATTEST_TOKEN_INIT_GROUP.fid())[0]);
+                    MicaRig.report(cpu, MicaRig.upload(cpu, lone));
+                }, i + 1, SHM0);
+                rig.activate(r);
+                rig.share(r, SHM0, page, 1);
+                first = first == null ? r : first;
+                last = r;
+            }
+            assertEquals(8, rig.state().metadata().entries().size(), "the metadata table holds 8 realms");
+            assertEquals(RsiStatus.RSI_ERROR_INPUT.code(), status(rig.enter(first)), "9 realms share the page");
+            status(rig.enter(last));
+            assertEquals(RsiStatus.RSI_ERROR_INPUT.code(), status(rig.enter(last)));
+            assertEquals(-10, rig.state().lastUpload(last.rd()).orElseThrow().code(),
+                    "the ninth realm has no metadata entry, so no identity");
+        }
+    }
+
+    @Test
     void aThirdRealmMappingTheChannelShowsUpAsAnExtraMember() {
         try (Network n = new Network(true)) {
             assertEquals(RsiStatus.RSI_SUCCESS.code(), n.attestation[0]);

@@ -105,6 +105,35 @@ class UploadPolicyTest {
     }
 
     @Test
+    void anImpostorCannotTakeAnIdentityWhoseRimIsExpected() {
+        try (MicaRig rig = new MicaRig()) {
+            byte[] raBin = PolyWriter.encode(Policies.ra());
+            MicaRig.Realm ra = rig.create("ra", cpu -> MicaRig.report(cpu, MicaRig.upload(cpu, raBin)), 2, SHM0);
+            MicaRig.Realm impostor = rig.create("impostor", cpu -> MicaRig.report(cpu, MicaRig.upload(cpu, raBin)),
+                    2, SHM0);
+            Policy rnet = Policies.withVm(Policies.rnet(), 1, new PolicyVm(ObjectName.of("VM2"), 2, false, false,
+                    java.util.Optional.of(rig.rim(ra))));
+            byte[] rnetBin = PolyWriter.encode(rnet);
+            MicaRig.Realm gw = rig.create("rnet", cpu -> MicaRig.report(cpu, MicaRig.upload(cpu, rnetBin)), 1, SHM0);
+            long ch = rig.channel(2);
+            rig.activate(gw);
+            rig.share(gw, SHM0, ch, 2);
+            assertEquals(0, report(rig.enter(gw)));
+            rig.activate(impostor);
+            rig.share(impostor, SHM0, ch, 2);
+            assertEquals(INPUT, report(rig.enter(impostor)));
+            assertEquals(-10, rig.state().lastUpload(impostor.rd()).orElseThrow().code(),
+                    rig.state().lastUpload(impostor.rd()).orElseThrow().detail());
+            rig.t.ok(RmiCommand.RMI_DATA_DESTROY, impostor.rd(), SHM0);
+            rig.t.ok(RmiCommand.RMI_DATA_DESTROY, impostor.rd(), SHM0 + 0x1000);
+            rig.activate(ra);
+            rig.share(ra, SHM0, ch, 2);
+            assertEquals(0, report(rig.enter(ra)), "the realm with the expected RIM takes the identity: "
+                    + rig.state().lastUpload(ra.rd()));
+        }
+    }
+
+    @Test
     void pageReusedUnderAnotherIpaMinusFiveAndMissingCoverageMinusSix() {
         try (MicaRig rig = new MicaRig()) {
             byte[] rnetBin = PolyWriter.encode(Policies.rnet());
