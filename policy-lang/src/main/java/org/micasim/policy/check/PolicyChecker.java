@@ -119,7 +119,6 @@ public final class PolicyChecker {
         Map<BigInteger, VmDecl> byHash = new HashMap<>();
         for (VmDecl vm : policy.vms()) {
             if (vm.hash().isEmpty()) {
-                missing(vm.name(), "hash", vm.name().value());
                 continue;
             }
             Located<BigInteger> hash = vm.hash().get();
@@ -136,19 +135,12 @@ public final class PolicyChecker {
 
     private void checkMem(MemDecl mem) {
         String name = mem.name().value();
-        if (mem.size().isEmpty()) {
-            missing(mem.name(), "size", name);
-        } else {
-            checkSize(mem.size().get(), name);
-        }
-        if (mem.type().isEmpty()) {
-            missing(mem.name(), "type", name);
-        } else if (mem.type().get().value() == MemType.OTHER) {
+        mem.size().ifPresent(size -> checkSize(size, name));
+        if (mem.type().isPresent() && mem.type().get().value() == MemType.OTHER) {
             report(DiagnosticCode.MEM_TYPE, mem.type().get().span(), "type \"OTHER\" of " + name
                     + " is rejected by the RMM at upload; use \"PROTECTED\" or \"UNPROTECTED\"");
         }
         if (mem.mappingsKey().isEmpty()) {
-            missing(mem.name(), "mappings", name);
             return;
         }
         if (mem.mappings().size() > MAX_ENTRIES) {
@@ -181,15 +173,10 @@ public final class PolicyChecker {
         if (!m.isAny() && policy.vm(m.target().value()).isEmpty()) {
             report(DiagnosticCode.UNDECLARED_VM, m.target().span(), "mapping names undeclared VM " + quote(m.target().value()));
         }
-        if (m.gpa().isEmpty()) {
-            missing(m.target(), "gpa", what);
-        } else if (fits(m.gpa().get(), "gpa", FieldRange.U64)
+        if (m.gpa().isPresent() && fits(m.gpa().get(), "gpa", FieldRange.U64)
                 && m.gpa().get().value().mod(BigInteger.valueOf(GRANULE_SIZE)).signum() != 0) {
             report(DiagnosticCode.GPA_ALIGN, m.gpa().get().span(), "gpa " + hex(m.gpa().get().value()) + " of " + what
                     + " is not 4 KiB-aligned");
-        }
-        if (m.prot().isEmpty()) {
-            missing(m.target(), "prot", what);
         }
         checkAnyCount(m, mem);
     }
@@ -264,14 +251,7 @@ public final class PolicyChecker {
                 report(DiagnosticCode.UNDECLARED_VM, o.span(), "\"owner\" of " + name + " names undeclared VM " + quote(o.value()));
             }
         });
-        if (cf.type().isEmpty()) {
-            missing(cf.name(), "type", name);
-        }
-        if (cf.policy().isEmpty()) {
-            missing(cf.name(), "policy", name);
-        }
         if (cf.rangeKey().isEmpty()) {
-            missing(cf.name(), "range", name);
             return;
         }
         if (cf.range().isEmpty()) {
@@ -328,10 +308,6 @@ public final class PolicyChecker {
         report(DiagnosticCode.OUT_OF_RANGE, value.span(), quote(key) + " value " + hex(value.value())
                 + " does not fit in " + range.describe());
         return false;
-    }
-
-    private void missing(Located<String> at, String key, String where) {
-        report(DiagnosticCode.MISSING_KEY, at.span(), "missing " + quote(key) + " in " + where);
     }
 
     private void report(DiagnosticCode code, SourceSpan span, String message) {

@@ -84,6 +84,7 @@ final class PolicyReader {
     private VmDecl readVm(Member m, ObjectValue body) {
         String name = m.key().value();
         Map<String, Member> f = fields(body, VM_KEYS, name);
+        require(f, m, name, "hash");
         return new VmDecl(
                 m.key(),
                 integer(f.get("hash")),
@@ -95,6 +96,7 @@ final class PolicyReader {
     private MemDecl readMem(Member m, ObjectValue body) {
         String name = m.key().value();
         Map<String, Member> f = fields(body, MEM_KEYS, name);
+        require(f, m, name, "size", "type", "mappings");
         List<Mapping> mappings = new ArrayList<>();
         Member mapsMember = f.get("mappings");
         if (mapsMember != null) {
@@ -119,6 +121,7 @@ final class PolicyReader {
 
     private Mapping readMapping(Member m, ObjectValue body, String what) {
         Map<String, Member> f = fields(body, MAPPING_KEYS, what);
+        require(f, m, what, "gpa", "prot");
         return new Mapping(
                 m.key(),
                 integer(f.get("gpa")),
@@ -130,6 +133,7 @@ final class PolicyReader {
     private CfDecl readCf(Member m, ObjectValue body) {
         String name = m.key().value();
         Map<String, Member> f = fields(body, CF_KEYS, name);
+        require(f, m, name, "type", "range", "policy");
         Member rangeMember = f.get("range");
         List<Located<BigInteger>> range = new ArrayList<>();
         if (rangeMember != null) {
@@ -166,6 +170,15 @@ final class PolicyReader {
             }
         }
         return out;
+    }
+
+    /** Reports each of {@code keys} that {@code fields} lacks, at the key of the declaration. */
+    private void require(Map<String, Member> fields, Member decl, String where, String... keys) {
+        for (String key : keys) {
+            if (!fields.containsKey(key)) {
+                error(DiagnosticCode.MISSING_KEY, decl, "missing " + Literals.quote(key) + " in " + where);
+            }
+        }
     }
 
     private boolean firstOccurrence(Map<String, Member> seen, Member m) {

@@ -46,6 +46,7 @@ class ExamplesTest {
                 f + "8:5: error: unknown key \"on-remove\" in Mem1; expected \"size\", \"type\" or \"mappings\"",
                 f + "9:5: error: unknown key \"owner\" in Mem1; expected \"size\", \"type\" or \"mappings\"",
                 f + "10:5: error: unknown key \"mapped\" in Mem1; expected \"size\", \"type\" or \"mappings\"",
+                f + "5:3: error: missing \"type\" in Mem1",
                 f + "16:3: error: unknown key \"Ch1\"; expected \"Self\", \"VM<id>\", \"Mem<id>\" or \"CF<id>\""),
                 rendered);
     }

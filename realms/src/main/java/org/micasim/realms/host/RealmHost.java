@@ -94,17 +94,32 @@ public final class RealmHost {
      * of every image granule, RTT_INIT_RIPAS over the RAM, the RECs, REALM_ACTIVATE.
      */
     public HostedRealm build(RealmImage image) {
-        long rttBase = pool.allocateContiguous(NUM_ROOTS);
+        return build(image, S2SZ, java.util.List.of());
+    }
+
+    /**
+     * Builds and activates a realm with an IPA width of {@code ipaWidth} bits (40..48: level-1 start with
+     * 2^(w-39) concatenated roots up to 43 bits, one level-0 root above) and RIPAS RAM also over each
+     * protected range {base, top} of {@code extraRam} (channel windows), measured in that order after the
+     * image's RAM.
+     */
+    public HostedRealm build(RealmImage image, int ipaWidth, java.util.List<long[]> extraRam) {
+        if (ipaWidth < 40 || ipaWidth > 48) {
+            throw new IllegalArgumentException("IPA width must be 40..48 bits, got " + ipaWidth);
+        }
+        int startLevel = ipaWidth <= 43 ? 1 : 0;
+        int numRoots = ipaWidth <= 43 ? 1 << (ipaWidth - 39) : 1;
+        long rttBase = pool.allocateContiguous(numRoots);
         long rd = pool.allocate();
-        HostedRealm r = new HostedRealm(rd, rttBase, NUM_ROOTS, S2SZ, LEVEL_START);
-        for (int i = 0; i < NUM_ROOTS; i++) {
+        HostedRealm r = new HostedRealm(rd, rttBase, numRoots, ipaWidth, startLevel);
+        for (int i = 0; i < numRoots; i++) {
             ok(RmiCommand.RMI_GRANULE_DELEGATE, rttBase + i * 0x1000L);
             r.delegated.add(rttBase + i * 0x1000L);
         }
         ok(RmiCommand.RMI_GRANULE_DELEGATE, rd);
         r.delegated.add(rd);
-        RmiRealmParams p = new RmiRealmParams(0, S2SZ, 0, 1, 1, 0, image.hashAlgo(), image.rpv(), image.vmid(),
-            rttBase, LEVEL_START, NUM_ROOTS);
+        RmiRealmParams p = new RmiRealmParams(0, ipaWidth, 0, 1, 1, 0, image.hashAlgo(), image.rpv(), image.vmid(),
+            rttBase, startLevel, numRoots);
         write(paramsPage, p.encode());
         ok(RmiCommand.RMI_REALM_CREATE, rd, paramsPage);
         byte[] img = image.imageGranules();
@@ -120,6 +135,12 @@ public final class RealmHost {
         for (long addr = img.length; addr < ramTop; ) {
             ensureTables(r, addr, 3);
             addr = ok(RmiCommand.RMI_RTT_INIT_RIPAS, rd, addr, ramTop).x1();
+        }
+        for (long[] range : extraRam) {
+            for (long addr = range[0]; addr < range[1]; ) {
+                ensureTables(r, addr, 3);
+                addr = ok(RmiCommand.RMI_RTT_INIT_RIPAS, rd, addr, range[1]).x1();
+            }
         }
         for (int i = 0; i < image.recs(); i++) {
             createRec(r, i);
@@ -174,6 +195,24 @@ public final class RealmHost {
      */
     public RunOutcome run(HostedRealm r, HostCallHandler hostCalls, MmioHandler mmio, long maxExits) {
         return new RecScheduler(this, r, hostCalls, mmio).run(maxExits);
+    }
+
+    /**
+     * A REC_ENTER loop for {@code r} that the caller advances one exit at a time, so that a host can
+     * interleave several realms on one PE ({@link RecScheduler#step}).
+     */
+    public RecScheduler scheduler(HostedRealm r, HostCallHandler hostCalls, MmioHandler mmio) {
+        return new RecScheduler(this, r, hostCalls, mmio);
+    }
+
+    /** Issues RMI command {@code cmd} and returns X0..X4, whatever the status (for callers that check it). */
+    public SmcResult rmi(RmiCommand cmd, long... args) {
+        return call(cmd, args);
+    }
+
+    /** A granule from the host's pool, delegated to the Realm PAS and owned by {@code r} for teardown. */
+    public long delegateFor(HostedRealm r) {
+        return delegate(r);
     }
 
     /** One REC_ENTER of REC {@code i} with the given entry; returns the exit, or null if the realm is off. */

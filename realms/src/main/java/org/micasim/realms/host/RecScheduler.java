@@ -8,11 +8,10 @@ import org.micasim.rmm.abi.RmiRecExitReason;
 import org.micasim.rmm.abi.RsiCommand;
 
 /**
- * The host's REC_ENTER loop for one realm: picks the next runnable REC round-robin after every exit (as
- * if each vCPU had its own host thread), enters it with the completion of its previous exit, and handles
- * the exit (DEN0137 §A4.3, host side).
+ * The host's REC_ENTER loop for one realm: picks a runnable REC round-robin, enters it with the
+ * completion of its previous exit, and handles the exit (DEN0137 §A4.3, host side).
  */
-final class RecScheduler {
+public final class RecScheduler {
     private static final long EC_WFX = 0x01;
     private static final long EC_INSTRUCTION_ABORT = 0x20;
     private static final long EC_DATA_ABORT = 0x24;
@@ -40,27 +39,54 @@ final class RecScheduler {
         on[0] = true;
     }
 
+    private int cur;
+    private RmiRecExit lastExit;
+
     RunOutcome run(long maxExits) {
-        int cur = 0;
         for (long count = 0; count < maxExits; count++) {
-            cur = nextOn(cur);
-            if (cur < 0) {
-                return outcome(RunOutcome.Reason.ALL_CPUS_OFF, "every REC called PSCI_CPU_OFF");
-            }
-            RmiRecExit exit = host.enter(r, cur, new RmiRecEnter(flags[cur], gprs[cur], 0, null));
-            flags[cur] = 0;
-            gprs[cur] = new long[RmiRecEnter.NUM_GPRS];
-            if (exit == null) {
-                return outcome(RunOutcome.Reason.SYSTEM_OFF, "realm is SYSTEM_OFF");
-            }
-            exits.merge(exit.exitReason().name(), 1L, Long::sum);
-            RunOutcome done = handle(cur, exit);
+            RunOutcome done = step();
             if (done != null) {
                 return done;
             }
-            cur++;
         }
         return outcome(RunOutcome.Reason.EXIT_LIMIT, maxExits + " exits");
+    }
+
+    /**
+     * Enters the next runnable REC once and handles its exit; returns how the realm ended, or null if it
+     * can run on.
+     */
+    public RunOutcome step() {
+        cur = nextOn(cur);
+        if (cur < 0) {
+            return outcome(RunOutcome.Reason.ALL_CPUS_OFF, "every REC called PSCI_CPU_OFF");
+        }
+        RmiRecExit exit = host.enter(r, cur, new RmiRecEnter(flags[cur], gprs[cur], 0, null));
+        flags[cur] = 0;
+        gprs[cur] = new long[RmiRecEnter.NUM_GPRS];
+        lastExit = exit;
+        if (exit == null) {
+            return outcome(RunOutcome.Reason.SYSTEM_OFF, "realm is SYSTEM_OFF");
+        }
+        exits.merge(exit.exitReason().name(), 1L, Long::sum);
+        RunOutcome done = handle(cur, exit);
+        if (done != null) {
+            return done;
+        }
+        if (exit.exitReason() == RmiRecExitReason.RMI_EXIT_IRQ) {
+            cur++;
+        }
+        return null;
+    }
+
+    /** The exit the last {@link #step} handled (null before the first, or once the realm is off). */
+    public RmiRecExit lastExit() {
+        return lastExit;
+    }
+
+    /** Exits so far by RmiRecExitReason name. */
+    public Map<String, Long> exits() {
+        return java.util.Collections.unmodifiableMap(exits);
     }
 
     private int nextOn(int from) {

@@ -34,6 +34,7 @@ public final class DefaultPlatform {
     private Rmm.TokenIssuerFactory tokenIssuers;
     private int processingElements = 1;
     private long timeslice = Machine.DEFAULT_TIMESLICE;
+    private org.micasim.simulator.timing.TimingProfile profile;
     private final java.util.ArrayList<RmmExtension> extensions = new java.util.ArrayList<>();
 
     /**
@@ -96,6 +97,12 @@ public final class DefaultPlatform {
         return this;
     }
 
+    /** The timing profile (default: the simulator's shipped profile). */
+    public DefaultPlatform timingProfile(org.micasim.simulator.timing.TimingProfile p) {
+        this.profile = p;
+        return this;
+    }
+
     /** The default platform's memory map plus the RMM's EL3 buffer. */
     public static MemoryMap memoryMap() {
         MemoryMap base = MemoryMap.defaultPlatform();
@@ -124,7 +131,7 @@ public final class DefaultPlatform {
         }
         Rmm rmm = new Rmm(config, tokenIssuers);
         Machine m = Machine.builder().memoryMap(map).firmware(rmm).platformAttestation(attestation)
-            .guestPrograms(programs).processingElements(processingElements).vcpuTimeslice(timeslice).build();
+            .guestPrograms(programs).processingElements(processingElements).vcpuTimeslice(timeslice).timingProfile(profile).build();
         m.boot();
         return m;
     }

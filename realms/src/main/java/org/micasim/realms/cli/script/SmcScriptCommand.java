@@ -58,7 +58,7 @@ public final class SmcScriptCommand implements Callable<Integer> {
 
     /** The command as {@code mica} runs it: a fresh default platform, the script from FILE or standard input. */
     public SmcScriptCommand() {
-        this(DefaultPlatform::boot, System.in);
+        this(() -> DefaultPlatform.builder().boot(), System.in);
     }
 
     /**
