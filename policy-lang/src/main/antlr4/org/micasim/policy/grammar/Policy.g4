@@ -97,7 +97,7 @@ BLOCK_COMMENT
     ;
 
 WS
-    : [ \t\r\n\f]+ -> skip
+    : [ \t\r\n\f\uFEFF]+ -> skip
     ;
 
 // The tokens below never appear in a parser rule: they exist so that the lexer never fails and the

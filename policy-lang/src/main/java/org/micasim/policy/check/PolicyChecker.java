@@ -1,6 +1,5 @@
 package org.micasim.policy.check;
 
-import org.micasim.policy.ast.Literals;
 import static org.micasim.policy.check.Diagnostic.error;
 
 import java.math.BigInteger;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.micasim.policy.ast.CfDecl;
 import org.micasim.policy.ast.CfPolicy;
+import org.micasim.policy.ast.Literals;
 import org.micasim.policy.ast.Located;
 import org.micasim.policy.ast.Mapping;
 import org.micasim.policy.ast.MemDecl;

@@ -87,7 +87,7 @@ public final class FlowGraphBuilder {
                 unprotected |= mem.type() == MemType.UNPROTECTED;
                 int own = r.ownMappingIndex(m);
                 if (own >= 0 && r.selfHash().isPresent()) {
-                    join(parts, byHash.get(r.selfHash().get()), mem.mappings().get(own).prot());
+                    join(parts, nodes.get(r.id()), mem.mappings().get(own).prot());
                 }
             }
             for (Realm r : realms) {
@@ -152,11 +152,11 @@ public final class FlowGraphBuilder {
     private void addGateways() {
         Set<FlowNode> gateways = new LinkedHashSet<>();
         for (Realm r : realms) {
+            // a realm's own policy says whether it is a gateway; outside realms are taken at their word
+            r.self().filter(PolyPayload.Vm::gateway).ifPresent(self -> gateways.add(nodes.get(r.id())));
             for (PolyPayload.Vm vm : r.payload().vms()) {
                 FlowNode n = byHash.get(vm.hash());
-                boolean own = r.self().map(s -> s.hash() == vm.hash()).orElse(false);
-                // a realm's own policy says whether it is a gateway; outsiders are taken at their word
-                if (vm.gateway() && n != null && (own || n.kind() == FlowNode.Kind.EXTERNAL)) {
+                if (vm.gateway() && n != null && n.kind() == FlowNode.Kind.EXTERNAL) {
                     gateways.add(n);
                 }
             }

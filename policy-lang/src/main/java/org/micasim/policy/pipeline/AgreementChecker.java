@@ -28,6 +28,12 @@ public final class AgreementChecker {
     /** Capacity of the RMM's transition table, (8 + 1) x 8 x 8 entries (mica.md §2.7). */
     static final int TRANSITION_TABLE_CAPACITY = 576;
 
+    /** Entries of the RMM's realm-metadata table, which binds a policy hash to a live realm (mica.md §2.7). */
+    static final int METADATA_TABLE_CAPACITY = 8;
+
+    /** Entries of the RMM's Shared Granule Table: one per granule of a protected object one realm maps. */
+    static final int SGT_CAPACITY = 4096;
+
     private final List<Diagnostic> out = new ArrayList<>();
     private final Map<Long, Realm> bound = new LinkedHashMap<>();
     private final TransitionTable table = new TransitionTable();
@@ -40,9 +46,14 @@ public final class AgreementChecker {
     /** Every disagreement among {@code realms}, uploaded in list order. */
     public static List<Diagnostic> check(List<Realm> realms) {
         AgreementChecker c = new AgreementChecker(realms);
-        for (Realm r : realms) {
-            c.upload(r);
+        for (int i = 0; i < realms.size(); i++) {
+            if (i == METADATA_TABLE_CAPACITY) {
+                c.error(realms.get(i).name().span(), "realm " + realms.get(i).id() + " is realm number " + (i + 1)
+                        + "; the RMM's realm-metadata table holds " + METADATA_TABLE_CAPACITY);
+            }
+            c.upload(realms.get(i));
         }
+        c.reportSgtCapacity();
         c.reportUnvalidatedSharing();
         c.reportMappingsOutsidePipeline();
         return List.copyOf(new LinkedHashSet<>(c.out));
@@ -89,6 +100,24 @@ public final class AgreementChecker {
             }
         }
         return List.copyOf(peers);
+    }
+
+    /** Every granule of a PROTECTED object that a realm maps takes one SGT entry once it is prefaulted. */
+    private void reportSgtCapacity() {
+        long entries = 0;
+        for (Realm r : realms) {
+            for (int m = 0; m < r.payload().mems().size(); m++) {
+                PolyPayload.Mem mem = r.payload().mems().get(m);
+                if (mem.type() == MemType.PROTECTED && r.ownMappingIndex(m) >= 0) {
+                    entries += mem.size() / 0x1000;
+                }
+            }
+        }
+        if (entries > SGT_CAPACITY && !realms.isEmpty()) {
+            out.add(Diagnostic.warning(DiagnosticCode.AGREEMENT, realms.get(0).name().span(), "the realms map " + entries
+                    + " granules of protected shared memory, but the RMM's Shared Granule Table holds "
+                    + SGT_CAPACITY + " entries; prefaulting will fail"));
+        }
     }
 
     /**

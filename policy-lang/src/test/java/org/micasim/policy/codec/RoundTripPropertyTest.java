@@ -34,6 +34,7 @@ class RoundTripPropertyTest {
         byte[] bytes = PolicyCompiler.compileToBytes(generated);
         assertTrue(bytes.length <= PolyLayout.MAX_SIZE, why);
         assertEquals(bytes.length, PolicyCompiler.compile(generated).byteSize(), why);
+        assertEquals(PolicyCompiler.compile(generated), PolyDecoder.decode(bytes), why);
         String source = Decompiler.toSource(PolyDecoder.decode(bytes));
 
         ParseResult<Policy> reparsed = PolicyParser.parsePolicy(new SourceFile("gen.json", source));

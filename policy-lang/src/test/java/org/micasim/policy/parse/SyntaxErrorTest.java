@@ -73,6 +73,11 @@ class SyntaxErrorTest {
     }
 
     @Test
+    void byteOrderMark_isIgnored() {
+        assertEquals(List.of(), errors("\uFEFF{\"Self\": \"VM1\"}"));
+    }
+
+    @Test
     void escapes_areDecoded() {
         Policy p = TestResources.parse("{\"Self\": \"V\\u004d1\", \"VM1\": {\"hash\": 1}}").value().orElseThrow();
         assertEquals("VM1", p.self().orElseThrow().value());

@@ -32,6 +32,11 @@ class PipelineCheckTest {
     }
 
     @Test
+    void agentPipeline_passes() {
+        assertEquals(List.of(), check("pipelines/agent/agent-llm-rnet.pipeline"));
+    }
+
+    @Test
     void inconsistentCopy_reportsEachDisagreementWithBothLocations() {
         String f = "pipelines/guard-railed-inconsistent.pipeline:";
         assertEquals(List.of(

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.micasim.policy.check.Diagnostic;
 import org.micasim.policy.flow.PipelineCheck;
 import org.micasim.policy.parse.PolicyParser;
 import org.micasim.policy.parse.SourceFile;
 import org.micasim.policy.pipeline.LoadedPipeline;
+import org.micasim.policy.pipeline.PipelineLoader;
 import org.micasim.policy.pipeline.PolicyUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,28 +18,27 @@ import picocli.CommandLine.Parameters;
 /** {@code mica policy check FILE...}: checks policies and pipelines. */
 @Command(
         name = "check",
-        mixinStandardHelpOptions = true,
         description = {
-            "Check policy files and pipeline files. A policy gets every rule of the language; a pipeline",
-            "additionally gets the RMM's cross-realm agreement rules (in upload order) and its flow assertions.",
-            "Exit status 0 if there is no error, 2 otherwise; diagnostics go to standard error."
+            "Check policies and pipelines.",
+            "",
+            "A file is a policy if it starts with '{' or its name ends with .json, otherwise a pipeline. A policy"
+                + " gets every rule of the language; a pipeline additionally gets the RMM's cross-realm agreement"
+                + " rules (in upload order) and its flow assertions. Exit status 0 if there is no error, 2 otherwise;"
+                + " diagnostics go to standard error."
         },
         footer = {"", "Example:", "  mica policy check docs/policies/guard-railed/guard-railed.pipeline rnet.json"})
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand extends PolicySubcommand {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Policy (starts with '{') or pipeline files.")
     private List<Path> files;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        DiagnosticPrinter printer = new DiagnosticPrinter(spec.commandLine().getErr());
+        DiagnosticPrinter printer = printer();
         boolean failed = false;
         for (Path file : files) {
             failed |= !checkOne(file, printer);
         }
-        spec.commandLine().getOut().flush();
+        out().flush();
         return failed ? PolicyCommand.INPUT_ERROR : PolicyCommand.OK;
     }
 
@@ -51,12 +50,13 @@ final class CheckCommand implements Callable<Integer> {
         List<Diagnostic> diagnostics;
         Map<String, SourceFile> sources;
         String what;
-        if (PolicyParser.looksLikePolicy(source.get().text())) {
+        if (PolicyParser.looksLikePolicy(source.get().text()) || file.toString().endsWith(".json")) {
             diagnostics = PolicyUnit.of(source.get()).diagnostics();
             sources = Map.of(source.get().name(), source.get());
             what = "policy";
         } else {
-            Optional<LoadedPipeline> pipeline = InputFiles.pipeline(file, printer);
+            Path dir = file.toAbsolutePath().getParent();
+            Optional<LoadedPipeline> pipeline = PipelineLoader.load(source.get(), dir, file.getParent());
             if (pipeline.isEmpty()) {
                 return false;
             }
@@ -68,7 +68,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean error = printer.print(diagnostics, sources);
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
         long warnings = diagnostics.size() - errors;
-        spec.commandLine().getOut().println(file + ": " + (error ? "FAILED" : "ok") + " (" + what + "; "
+        out().println(file + ": " + (error ? "FAILED" : "ok") + " (" + what + "; "
                 + errors + " errors, " + warnings + " warnings)");
         return !error;
     }

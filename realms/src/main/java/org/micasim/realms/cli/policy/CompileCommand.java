@@ -3,7 +3,6 @@ package org.micasim.realms.cli.policy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.micasim.policy.codec.PolyEncoder;
 import org.micasim.policy.parse.SourceFile;
 import org.micasim.policy.pipeline.PolicyUnit;
@@ -15,25 +14,23 @@ import picocli.CommandLine.Parameters;
 /** {@code mica policy compile FILE -o OUT.bin}: compiles a policy to its POLY v1 payload. */
 @Command(
         name = "compile",
-        mixinStandardHelpOptions = true,
         description = {
-            "Compile a policy to the binary POLY v1 payload a realm uploads with RSI_UPLOAD_POLICY.",
-            "Nothing is written if the policy has an error (exit status 2)."
+            "Compile a policy to its POLY v1 payload.",
+            "",
+            "The payload is what a realm uploads with RSI_UPLOAD_POLICY. Nothing is written if the policy has an"
+                + " error (exit status 2)."
         },
         footer = {"", "Example:", "  mica policy compile docs/policies/network-service/rnet.json -o rnet.bin"})
-final class CompileCommand implements Callable<Integer> {
+final class CompileCommand extends PolicySubcommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The policy source.")
     private Path file;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.bin", description = "Where to write the payload.")
     private Path output;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        DiagnosticPrinter printer = new DiagnosticPrinter(spec.commandLine().getErr());
+        DiagnosticPrinter printer = printer();
         Optional<SourceFile> source = InputFiles.readSource(file, printer);
         if (source.isEmpty()) {
             return PolicyCommand.INPUT_ERROR;
@@ -47,8 +44,8 @@ final class CompileCommand implements Callable<Integer> {
         if (!InputFiles.write(output, bytes, printer)) {
             return PolicyCommand.INPUT_ERROR;
         }
-        spec.commandLine().getOut().println(output + ": " + bytes.length + " bytes (POLY v1)");
-        spec.commandLine().getOut().flush();
+        out().println(output + ": " + bytes.length + " bytes (POLY v1)");
+        out().flush();
         return PolicyCommand.OK;
     }
 }

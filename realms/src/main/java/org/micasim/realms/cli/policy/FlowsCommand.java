@@ -2,7 +2,6 @@ package org.micasim.realms.cli.policy;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.micasim.policy.flow.Endpoints;
 import org.micasim.policy.flow.FlowGraph;
 import org.micasim.policy.flow.FlowGraphBuilder;
@@ -17,15 +16,15 @@ import picocli.CommandLine.Parameters;
 /** {@code mica policy flows PIPELINE [--from X --to Y]}: every path by which data can travel. */
 @Command(
         name = "flows",
-        mixinStandardHelpOptions = true,
         description = {
-            "List every path by which data of a realm can reach the untrusted host or another realm:",
-            "through memory it may write and another party may read, through a gateway, an UNPROTECTED",
-            "object, or a CALL rule with policy ALLOW. X and Y are realm names, VM names or HOST."
+            "List every path by which data of a realm can reach the host or another realm.",
+            "",
+            "Data travels through memory one party may write and another may read, through a gateway, an"
+                + " UNPROTECTED object, or a CALL rule with policy ALLOW. X and Y are realm names, VM names or HOST."
         },
         footer = {"", "Example:",
-            "  mica policy flows docs/policies/network-service/network-service.pipeline --from ra --to HOST"})
-final class FlowsCommand implements Callable<Integer> {
+            "  mica policy flows network-service.pipeline --from ra --to HOST"})
+final class FlowsCommand extends PolicySubcommand {
     @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file.")
     private Path file;
 
@@ -35,18 +34,11 @@ final class FlowsCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "Y", description = "Only paths ending at Y (default: everything reachable).")
     private String to;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        DiagnosticPrinter printer = new DiagnosticPrinter(spec.commandLine().getErr());
-        Optional<LoadedPipeline> pipeline = InputFiles.pipeline(file, printer);
+        DiagnosticPrinter printer = printer();
+        Optional<LoadedPipeline> pipeline = InputFiles.completePipeline(file, printer);
         if (pipeline.isEmpty()) {
-            return PolicyCommand.INPUT_ERROR;
-        }
-        printer.print(pipeline.get().diagnostics(), pipeline.get().sources());
-        if (!pipeline.get().complete()) {
             return PolicyCommand.INPUT_ERROR;
         }
         FlowGraph graph = FlowGraphBuilder.build(pipeline.get().realms());
@@ -56,8 +48,8 @@ final class FlowsCommand implements Callable<Integer> {
         if (source.isEmpty() || target.isEmpty()) {
             return PolicyCommand.INPUT_ERROR;
         }
-        spec.commandLine().getOut().print(FlowReport.render(graph, source.get(), target.get()));
-        spec.commandLine().getOut().flush();
+        out().print(FlowReport.render(graph, source.get(), target.get()));
+        out().flush();
         return PolicyCommand.OK;
     }
 

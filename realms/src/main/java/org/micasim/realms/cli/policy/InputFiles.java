@@ -55,6 +55,19 @@ final class InputFiles {
         return p;
     }
 
+    /**
+     * Loads a pipeline for analysis and prints its loading diagnostics; empty (with the problems
+     * printed) unless every realm's policy compiled.
+     */
+    static Optional<LoadedPipeline> completePipeline(Path path, DiagnosticPrinter printer) {
+        Optional<LoadedPipeline> p = pipeline(path, printer);
+        if (p.isEmpty()) {
+            return p;
+        }
+        printer.print(p.get().diagnostics(), p.get().sources());
+        return p.get().complete() ? p : Optional.empty();
+    }
+
     static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";

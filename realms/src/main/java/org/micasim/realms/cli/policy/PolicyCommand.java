@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code mica policy}: the Mica policy language tools. */
 @Command(
         name = "policy",
-        mixinStandardHelpOptions = true,
         description = "Check, compile and analyse Mica policies and pipelines.",
         subcommands = {
             CheckCommand.class,
@@ -21,6 +20,9 @@ public final class PolicyCommand implements Runnable {
     static final int OK = 0;
     /** Exit status when an input has an error (the diagnostics are on standard error). */
     static final int INPUT_ERROR = 2;
+
+    @CommandLine.Mixin
+    private HelpOption help;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

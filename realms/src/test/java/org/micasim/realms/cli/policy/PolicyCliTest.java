@@ -82,6 +82,15 @@ class PolicyCliTest {
     }
 
     @Test
+    void check_emptyJsonFile_isAPolicyWithASyntaxError() throws IOException {
+        Path empty = tmp.resolve("empty.json");
+        Files.writeString(empty, "");
+        Run r = mica("policy", "check", empty.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith(empty + ":1:1: error: expected '{' but found end of file"), r.err());
+    }
+
+    @Test
     void compileThenDecompile_roundTripsTheBytes() throws IOException {
         Path bin = tmp.resolve("ra.bin");
         Run c = mica("policy", "compile", NET.resolve("ra.json").toString(), "-o", bin.toString());

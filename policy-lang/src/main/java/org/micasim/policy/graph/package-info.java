@@ -1,0 +1,4 @@
+/**
+ * Graphviz export of a pipeline's flow graph.
+ */
+package org.micasim.policy.graph;
