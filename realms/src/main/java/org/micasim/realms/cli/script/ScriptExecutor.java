@@ -60,6 +60,8 @@ public final class ScriptExecutor {
                 failure = compare(e);
             } else if (statement instanceof Statement.ExpectFault f) {
                 failure = fault(f.pa());
+            } else {
+                throw new IllegalStateException("no execution for statement " + statement);
             }
             if (failure.isPresent()) {
                 ScriptFailure f = new ScriptFailure(script.file(), statement.line(), failure.get());

@@ -121,7 +121,8 @@ public final class ScriptParser {
         Token fidToken = line.next("an RMI command name or a FID number after 'smc'");
         long fid;
         Optional<RmiCommand> command;
-        if (fidToken.kind() == Token.Kind.WORD && NAME.matcher(fidToken.text()).matches()) {
+        boolean named = fidToken.kind() == Token.Kind.WORD && NAME.matcher(fidToken.text()).matches();
+        if (named) {
             command = RmiCommand.byName(fidToken.text());
             if (command.isEmpty()) {
                 throw new LineError(fidToken.column(), unknownFunction(fidToken));
@@ -134,7 +135,8 @@ public final class ScriptParser {
         List<Long> args = new ArrayList<>();
         while (line.hasNext()) {
             Token arg = line.next(VALUE);
-            if (command.isPresent() && args.size() == command.get().argumentCount()) {
+            // A name promises the command's arguments; a number is the escape hatch for any register contents.
+            if (named && args.size() == command.get().argumentCount()) {
                 throw new LineError(arg.column(), command.get().name() + " takes " + arguments(command.get())
                         + "; expected end of line, got " + arg.quoted());
             }
@@ -144,7 +146,7 @@ public final class ScriptParser {
             }
             args.add(line.valueOf(arg, VALUE));
         }
-        if (command.isPresent() && args.size() < command.get().argumentCount()) {
+        if (named && args.size() < command.get().argumentCount()) {
             throw new LineError(line.endColumn, command.get().name() + " takes " + arguments(command.get())
                     + ", got " + args.size() + "; expected " + VALUE);
         }

@@ -23,7 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code mica smc-script FILE}: replays an SMC script on a freshly booted default platform. */
 @Command(
         name = "smc-script",
-        mixinStandardHelpOptions = true,
         description = {
             "Replay a line-oriented SMC script on a freshly booted default platform, as the Non-secure host.",
             "Exit status: 0 every expect held; 1 an expect failed or a Non-secure access faulted;"
@@ -51,6 +50,9 @@ public final class SmcScriptCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "the script to run, or - for standard input")
     private String file;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
 
     @Option(names = {"-k", "--keep-going"},
             description = "run on after a failed expect or faulting access (the exit status is still 1)")

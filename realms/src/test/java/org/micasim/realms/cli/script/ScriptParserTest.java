@@ -53,6 +53,17 @@ class ScriptParserTest {
     }
 
     @Test
+    void aNumericFidTakesAnyNumberOfArgumentsButKeepsItsCommandsOutputs() {
+        List<Statement> s = parse("smc 0xC4000151\nsmc 0xC4000151 1 2 3\nsmc $f 7\n".replace("$f", "0xc4000161"));
+        assertEquals(List.of(), ((Statement.Smc) s.get(0)).args());
+        assertEquals(List.of(1L, 2L, 3L), ((Statement.Smc) s.get(1)).args());
+        assertEquals("RMI_GRANULE_DELEGATE(0x1, 0x2, 0x3)", ((Statement.Smc) s.get(1)).callText());
+        assertEquals(4, ((Statement.Smc) s.get(2)).resultCount());
+        s = parse("let f = 0xc4000150\nsmc $f 0x10000\n");
+        assertEquals(Optional.of(RmiCommand.RMI_VERSION), ((Statement.Smc) s.get(0)).command());
+    }
+
+    @Test
     void valuesAreDecimalHexOrNegative() {
         Statement.Smc smc = (Statement.Smc) parse("smc RMI_RTT_READ_ENTRY 18446744073709551615 0xFFFFffffFFFFffff -1\n")
                 .get(0);
