@@ -70,9 +70,16 @@ public final class Rmm implements RealmFirmware {
         state = s;
     }
 
+    /** Serves one RMI call under the RMM lock (see {@link RmmState#lock()}). */
     @Override
     public void handleRmi(SmcContext call) {
-        requireBooted().rmi().dispatch(call);
+        RmmState s = requireBooted();
+        s.lock().lock();
+        try {
+            s.rmi().dispatch(call);
+        } finally {
+            s.lock().unlock();
+        }
     }
 
     /** The booted state (for the host-side tools, tests and extensions). */

@@ -42,6 +42,7 @@ public final class RmmState {
     private final RmiDispatcher rmi;
     private final RsiDispatcher rsi;
     private RealmTokenIssuer tokenIssuer;
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
     public RmmState(FirmwareServices services, RmmConfig config) {
         this.services = services;
@@ -53,6 +54,16 @@ public final class RmmState {
         this.vmids = new VmidSet(config.vmidBits());
         this.rmi = new RmiDispatcher(services.events());
         this.rsi = new RsiDispatcher(services.events());
+    }
+
+    /**
+     * The RMM lock: every RMI call holds it (TF-RMM's per-granule locks collapsed into one, the "global
+     * lock" mode of rmm.md §9.2), except while a REC runs at R-EL1, exactly when TF-RMM holds no lock
+     * either; RSI handling takes it back. PEs driven from different threads therefore see RMI commands
+     * one at a time, while realms on different PEs run concurrently.
+     */
+    public java.util.concurrent.locks.ReentrantLock lock() {
+        return lock;
     }
 
     public FirmwareServices services() {

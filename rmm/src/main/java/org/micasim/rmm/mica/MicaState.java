@@ -118,20 +118,29 @@ public final class MicaState {
         }
     }
 
-    /** Reads the SGT back from its granules (the published {@code sgt_load}); empty if none or corrupt. */
+    /**
+     * Reads the SGT back from its granules (the published {@code sgt_load}): the header from the first
+     * granule, then as many granules as its count needs; empty if there is no granule or the blob is not
+     * a valid table.
+     */
     Optional<SharedGranuleTable> loadSgt() {
         if (sgtGranules.isEmpty()) {
             return Optional.empty();
         }
-        byte[] blob = new byte[(int) (sgtGranules.size() * Granule.SIZE)];
-        int off = 0;
         for (long pa : sgtGranules) {
             if (rmm.granules().stateOf(pa) != GranuleState.DATA) {
                 return Optional.empty();
             }
-            byte[] g = rmm.readRealm(pa, (int) Granule.SIZE);
-            System.arraycopy(g, 0, blob, off, g.length);
-            off += g.length;
+        }
+        byte[] first = rmm.readRealm(sgtGranules.get(0), (int) Granule.SIZE);
+        long count = LittleEndian.u32(first, 8) & 0xFFFF_FFFFL;
+        long size = SharedGranuleTable.blobSize((int) Math.min(count, SharedGranuleTable.MAX_ENTRIES + 1L));
+        int granules = (int) Math.min(sgtGranules.size(), (size + Granule.SIZE - 1) / Granule.SIZE);
+        byte[] blob = new byte[(int) (granules * Granule.SIZE)];
+        System.arraycopy(first, 0, blob, 0, first.length);
+        for (int i = 1; i < granules; i++) {
+            byte[] g = rmm.readRealm(sgtGranules.get(i), (int) Granule.SIZE);
+            System.arraycopy(g, 0, blob, (int) (i * Granule.SIZE), g.length);
         }
         return SharedGranuleTable.decode(blob);
     }

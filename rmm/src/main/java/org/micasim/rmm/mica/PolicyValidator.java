@@ -83,7 +83,6 @@ public final class PolicyValidator {
                 "the shared granule table could not be loaded"));
 
         Map<Long, Peer> loadedPeers = new LinkedHashMap<>();
-        Map<Long, SharedRemap> remaps = new LinkedHashMap<>();
         for (MemObject listed : policy.mems()) {
             if (listed.type() != MemType.PROTECTED) {
                 continue;
@@ -94,10 +93,9 @@ public final class PolicyValidator {
                         "the first memory object named '" + m.name() + "' is not PROTECTED");
             }
             validateObject(selfRd, selfRim, policy, self, m, sgt, loadedPeers);
-            collectRemaps(selfRd, policy, m, sgt, remaps);
         }
         TransitionTable staged = checkControlTransfers(policy, self, loadedPeers.values());
-        return new Activation(new ArrayList<>(remaps.values()), unprotectedAllowed(policy, self), staged);
+        return new Activation(collectRemaps(selfRd, policy, sgt), unprotectedAllowed(policy, self), staged);
     }
 
     private void checkOwnIdentity(long selfRd, MeasurementValue selfRim, PolicyVm self) throws Reject {
@@ -180,11 +178,9 @@ public final class PolicyValidator {
             throw new Reject(ValidationCode.ESGT_COVERAGE, obj + " size 0x" + Long.toHexString(m.size())
                     + " is not a multiple of 4 KiB up to 4096 pages");
         }
-        Set<Long> paSet = coverage(obj, m, explicit, sgt);
+        Set<Long> paSet = coveredPages(obj, m, explicit, sgt);
         exclusivity(obj, m, any, explicit, paSet, sgt);
-        for (Peer p : peers) {
-            peerAnyBound(obj, m.name(), selfRd, self, p, paSet, sgt);
-        }
+        sharersConsent(obj, selfRd, self, paSet, sgt);
         if (self.strict()) {
             strictClosure(obj, policy, m, selfRd, sgt);
         }
@@ -211,7 +207,7 @@ public final class PolicyValidator {
     }
 
     /** Phase A: every explicit realm maps every page, all at the same PA; returns the object's PAs. */
-    private static Set<Long> coverage(String obj, MemObject m, Map<Long, Long> explicit, SharedGranuleTable sgt)
+    private static Set<Long> coveredPages(String obj, MemObject m, Map<Long, Long> explicit, SharedGranuleTable sgt)
             throws Reject {
         long pages = m.size() / PAGE;
         long[] canonical = new long[(int) pages];
@@ -267,34 +263,92 @@ public final class PolicyValidator {
     }
 
     /**
-     * (mica-sim) A peer's ANY admits at most its count of unnamed realms in the whole SGT, not only among
-     * the realms the uploader names: otherwise a later uploader could join a channel the peer offered to
-     * one client after that client already took it.
+     * (mica-sim) Every realm that has uploaded and reads one of the object's pages through its own policy
+     * consents to the uploader: its object there names the uploader's identity, or has an ANY whose count
+     * still covers every realm it does not name, counted over the whole SGT. The published checks only
+     * look from the uploader's side, so a later realm could otherwise declare an ANY admitting realms that
+     * never agreed to it, or join a channel offered to one client after that client took it.
      */
-    private void peerAnyBound(String obj, ObjectName name, long selfRd, PolicyVm self, Peer p, Set<Long> paSet,
-                              SharedGranuleTable sgt) throws Reject {
-        MemObject pm = p.policy().mem(name).orElseThrow();
-        Optional<Mapping> any = pm.any();
-        if (any.isEmpty() || any.get().anyCount() == -1) {
-            return;
-        }
-        Set<Long> named = new LinkedHashSet<>();
-        for (Mapping mp : pm.mappings()) {
-            if (!mp.isAny()) {
-                resolve(p.policy().vms().get(mp.vmIndex()).hash(), selfRd, self).ifPresent(named::add);
-            }
-        }
-        Set<Long> unnamed = new LinkedHashSet<>();
+    private void sharersConsent(String obj, long selfRd, PolicyVm self, Set<Long> paSet, SharedGranuleTable sgt)
+            throws Reject {
+        Set<Long> checked = new LinkedHashSet<>();
         for (SgtEntry e : sgt.entries()) {
-            if (paSet.contains(e.pa()) && !named.contains(e.rd())) {
-                unnamed.add(e.rd());
+            if (e.rd() == selfRd || !paSet.contains(e.pa()) || !checked.add(e.rd())) {
+                continue;
+            }
+            Optional<Policy> px = uploadedPolicyOf.apply(e.rd());
+            if (px.isEmpty()) {
+                continue;
+            }
+            Optional<Coverage> cx = activatedThrough(px.get(), e.gpa());
+            if (cx.isEmpty()) {
+                continue; // its policy declares no object there: the IPA still maps its dummy page
+            }
+            Policy x = px.get();
+            MemObject mx = cx.get().object();
+            PolicyVm xSelf = x.self().orElseThrow();
+            if (mx.mappings().stream().anyMatch(mp -> !mp.isAny() && x.vms().get(mp.vmIndex()).hash() == self.hash())) {
+                continue;
+            }
+            Optional<Mapping> any = mx.any();
+            if (any.isEmpty()) {
+                throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
+                        "%s: realm '%s' (0x%x) reads PA 0x%x through its object '%s', which neither names this "
+                                + "realm nor has an ANY", obj, xSelf.name(), xSelf.hash(), e.pa(), mx.name()));
+            }
+            if (any.get().anyCount() == -1) {
+                continue;
+            }
+            Set<Long> named = new LinkedHashSet<>();
+            for (Mapping mp : mx.mappings()) {
+                if (!mp.isAny()) {
+                    resolve(x.vms().get(mp.vmIndex()).hash(), selfRd, self).ifPresent(named::add);
+                }
+            }
+            Mapping own = cx.get().mapping();
+            Set<Long> xPages = new LinkedHashSet<>();
+            for (SgtEntry t : sgt.entriesOf(e.rd())) {
+                if (own.covers(t.gpa(), mx.size())) {
+                    xPages.add(t.pa());
+                }
+            }
+            Set<Long> unnamed = new LinkedHashSet<>();
+            for (SgtEntry t : sgt.entries()) {
+                if (xPages.contains(t.pa()) && !named.contains(t.rd())) {
+                    unnamed.add(t.rd());
+                }
+            }
+            unnamed.add(selfRd);
+            if (unnamed.size() > any.get().anyCount()) {
+                throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
+                        "%s: %d realms rely on the ANY of '%s' (0x%x) object '%s', which admits %d", obj,
+                        unnamed.size(), xSelf.name(), xSelf.hash(), mx.name(), any.get().anyCount()));
             }
         }
-        if (unnamed.size() > any.get().anyCount()) {
-            throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
-                    "%s: %d realms rely on the ANY of peer '%s', which admits %d", obj, unnamed.size(),
-                    p.policy().self().orElseThrow().name(), any.get().anyCount()));
+    }
+
+    /** Through which object and mapping a realm's policy activates one of its shared IPAs. */
+    record Coverage(MemObject object, Mapping mapping) {
+    }
+
+    /**
+     * The PROTECTED object and mapping through which {@code p} activates {@code ipa}: its own named
+     * mapping covering it, else an ANY range covering it (the order activation uses).
+     */
+    static Optional<Coverage> activatedThrough(Policy p, long ipa) {
+        for (MemObject m : p.mems()) {
+            Optional<Mapping> own = m.mappingOf(p.selfIndex()).filter(mp -> mp.covers(ipa, m.size()));
+            if (m.type() == MemType.PROTECTED && own.isPresent()) {
+                return Optional.of(new Coverage(m, own.get()));
+            }
         }
+        for (MemObject m : p.mems()) {
+            Optional<Mapping> any = m.any().filter(mp -> mp.covers(ipa, m.size()));
+            if (m.type() == MemType.PROTECTED && any.isPresent()) {
+                return Optional.of(new Coverage(m, any.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Strict: inside the object's mapping ranges, the uploader's shared pages lie only in its own ranges. */
@@ -311,16 +365,17 @@ public final class PolicyValidator {
         }
     }
 
-    /** Activation targets: the uploader's SGT entries inside its own mapping of the object, else its ANY range. */
-    private static void collectRemaps(long selfRd, Policy policy, MemObject m, SharedGranuleTable sgt,
-                                      Map<Long, SharedRemap> remaps) {
-        Optional<Mapping> own = m.mappingOf(policy.selfIndex());
-        Optional<Mapping> any = m.any();
+    /**
+     * Activation targets: each SGT tuple of the uploader that its policy covers, through its own mapping of
+     * an object or else an ANY range ({@link #activatedThrough}), with that mapping's protection.
+     */
+    private static List<SharedRemap> collectRemaps(long selfRd, Policy policy, SharedGranuleTable sgt) {
+        List<SharedRemap> remaps = new ArrayList<>();
         for (SgtEntry e : sgt.entriesOf(selfRd)) {
-            Optional<Mapping> by = own.filter(mp -> mp.covers(e.gpa(), m.size()))
-                    .or(() -> any.filter(mp -> mp.covers(e.gpa(), m.size())));
-            by.ifPresent(mp -> remaps.putIfAbsent(e.gpa(), new SharedRemap(e.gpa(), e.pa(), mp.prot())));
+            activatedThrough(policy, e.gpa())
+                    .ifPresent(c -> remaps.add(new SharedRemap(e.gpa(), e.pa(), c.mapping().prot())));
         }
+        return remaps;
     }
 
     private TransitionTable checkControlTransfers(Policy policy, PolicyVm self, Iterable<Peer> peers)

@@ -14,6 +14,7 @@ import org.micasim.rmm.rtt.S2tte;
 import org.micasim.rmm.rtt.S2tteState;
 import org.micasim.simulator.guest.RealmTrap;
 import org.micasim.simulator.guest.RealmVcpu;
+import org.micasim.simulator.guest.TrapKind;
 import org.micasim.simulator.timing.EventKind;
 
 /**
@@ -45,7 +46,7 @@ public final class RecRunLoop {
         v.setStage2(rd.s2().vttbr(), rd.s2().vtcr());
         while (true) {
             s.services().events().event(EventKind.REALM_SWITCH, 1);
-            RealmTrap t = v.run();
+            RealmTrap t = runUnlocked(v);
             s.services().events().event(EventKind.REALM_SWITCH, 1);
             RmiRecExit exit = handle(rec, enter, t);
             if (exit != null) {
@@ -58,6 +59,24 @@ public final class RecRunLoop {
                     f.beforeExitToHost(rd, rec, exit);
                 }
                 return exit;
+            }
+        }
+    }
+
+    /**
+     * Runs the vCPU without the RMM lock, as TF-RMM runs a REC holding no lock (the REC is marked running
+     * by its refcount), so that other PEs may issue RMI commands meanwhile.
+     */
+    private RealmTrap runUnlocked(RealmVcpu v) {
+        boolean held = s.lock().isHeldByCurrentThread();
+        if (held) {
+            s.lock().unlock();
+        }
+        try {
+            return v.run();
+        } finally {
+            if (held) {
+                s.lock().lock();
             }
         }
     }
@@ -119,7 +138,7 @@ public final class RecRunLoop {
         RealmVcpu v = rec.vcpu();
         Rd rd = rec.owner();
         long ipa = Esr.faultIpa(t.hpfar(), t.far());
-        boolean data = t.kind() == org.micasim.simulator.guest.TrapKind.DATA_ABORT;
+        boolean data = t.kind() == TrapKind.DATA_ABORT;
         if (!rd.s2().inIpaSpace(ipa)) {
             v.injectSyncExternalAbort();
             return null;

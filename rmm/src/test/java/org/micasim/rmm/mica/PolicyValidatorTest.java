@@ -209,7 +209,26 @@ class PolicyValidatorTest {
                         any(SHM0, Prot.RW, 1))), List.of());
         ValidationResult r = w.validate(EVE, eve);
         assertCode(ValidationCode.ESGT_RD_ILLEGAL, r);
-        assertTrue(r.detail().contains("peer 'VM1'"), r.detail());
+        assertTrue(r.detail().contains("ANY of 'VM1'"), r.detail());
+    }
+
+    @Test
+    void minusSevenWhenARealmThatNamesNobodyHereAdmitsUploadedSharersByItsOwnAny() {
+        // rnet and ra agreed on Mem1 and are active. eve maps the same pages and declares her own object
+        // with an unlimited ANY, naming neither of them: from her side both are admitted, but neither
+        // consented to her.
+        ValidationWorld w = new ValidationWorld().realm(RNET).realm(RA).realm(EVE).share(RNET, SHM0, P0, 2);
+        Policy rnet = Policies.withMems(Policies.rnet(), mem("Mem1", 0x2000, named(0, SHM0, Prot.RW),
+                named(1, SHM0, Prot.RW)));
+        assertCode(ValidationCode.OK, w.upload(RNET, rnet));
+        w.share(RA, SHM0, P0, 2);
+        assertCode(ValidationCode.OK, w.upload(RA, Policies.ra()));
+        w.share(EVE, SHM1, P0, 2);
+        Policy eve = new Policy(0, List.of(vm("VM3", 3, false, false)),
+                List.of(mem("Mem9", 0x2000, named(0, SHM1, Prot.R), any(SHM0, Prot.RW, -1))), List.of());
+        ValidationResult r = w.validate(EVE, eve);
+        assertCode(ValidationCode.ESGT_RD_ILLEGAL, r);
+        assertTrue(r.detail().contains("neither names this realm nor has an ANY"), r.detail());
     }
 
     @Test

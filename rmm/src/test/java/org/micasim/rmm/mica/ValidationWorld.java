@@ -13,6 +13,8 @@ final class ValidationWorld {
     final SharedGranuleTable sgt = new SharedGranuleTable();
     final TransitionTable table = new TransitionTable();
     final TreeMap<Long, Policy> uploaded = new TreeMap<>();
+    /** What each successful upload activated: RD to its remaps. */
+    final TreeMap<Long, java.util.List<SharedRemap>> activated = new TreeMap<>();
     boolean sgtLoadable = true;
 
     static MeasurementValue rimOf(long rd) {
@@ -55,6 +57,7 @@ final class ValidationWorld {
             metadata.bind(rd, p.self().orElseThrow().hash());
             uploaded.put(rd, p);
             table.replaceWith(r.activation().orElseThrow().table());
+            activated.put(rd, r.activation().orElseThrow().remaps());
         }
         return r;
     }
