@@ -99,22 +99,31 @@ public final class MicaState {
         persistSgt();
     }
 
-    /** Writes the SGT blob over its backing granules, in registration order. */
+    /**
+     * Writes the SGT blob over its backing granules, in registration order: the header, then the entries
+     * from the first one that changed (the bytes before it are already stored).
+     */
     void persistSgt() {
         byte[] blob = sgt.encode();
-        int off = 0;
-        for (long pa : sgtGranules) {
-            if (off >= blob.length) {
-                break;
-            }
-            int n = (int) Math.min(Granule.SIZE, blob.length - off);
+        if (blob.length > sgtGranules.size() * Granule.SIZE) {
+            throw new IllegalStateException("SGT larger than its backing granules");
+        }
+        writeBlob(blob, 0, SharedGranuleTable.HEADER_SIZE);
+        writeBlob(blob, SharedGranuleTable.blobSize(sgt.firstChanged()), blob.length);
+        sgt.markPersisted();
+    }
+
+    /** Writes blob[from, to) at the same offsets of the backing store. */
+    private void writeBlob(byte[] blob, int from, int to) {
+        int off = from;
+        while (off < to) {
+            int g = (int) (off / Granule.SIZE);
+            int inGranule = (int) (off % Granule.SIZE);
+            int n = (int) Math.min(Granule.SIZE - inGranule, to - off);
             byte[] chunk = new byte[n];
             System.arraycopy(blob, off, chunk, 0, n);
-            rmm.writeRealm(pa, chunk);
+            rmm.writeRealm(sgtGranules.get(g) + inGranule, chunk);
             off += n;
-        }
-        if (off < blob.length) {
-            throw new IllegalStateException("SGT larger than its backing granules");
         }
     }
 

@@ -28,6 +28,8 @@ public final class SharedGranuleTable {
     public static final int HEADER_SIZE = 16;
 
     private final List<SgtEntry> entries = new ArrayList<>();
+    /** Index of the first entry changed since {@link #markPersisted}; the size when nothing changed. */
+    private int dirtyFrom;
 
     /** An empty table. */
     public SharedGranuleTable() {
@@ -35,6 +37,20 @@ public final class SharedGranuleTable {
 
     private SharedGranuleTable(List<SgtEntry> initial) {
         entries.addAll(initial);
+        dirtyFrom = entries.size();
+    }
+
+    /**
+     * Index of the first entry that changed (was added, removed or moved) since the last
+     * {@link #markPersisted}: entries before it are unchanged in the stored blob.
+     */
+    public int firstChanged() {
+        return Math.min(dirtyFrom, entries.size());
+    }
+
+    /** Records that the stored blob now equals the table. */
+    public void markPersisted() {
+        dirtyFrom = entries.size();
     }
 
     /** The tuples in recording order. */
@@ -93,6 +109,7 @@ public final class SharedGranuleTable {
         if (entries.size() >= Math.min(capacity, MAX_ENTRIES) || paFor(entry.rd(), entry.gpa()).isPresent()) {
             return false;
         }
+        dirtyFrom = Math.min(dirtyFrom, entries.size());
         entries.add(entry);
         return true;
     }
@@ -103,6 +120,7 @@ public final class SharedGranuleTable {
             SgtEntry e = entries.get(i);
             if (e.rd() == rd && e.gpa() == gpa) {
                 entries.remove(i);
+                dirtyFrom = Math.min(dirtyFrom, i);
                 return Optional.of(e);
             }
         }
@@ -112,6 +130,12 @@ public final class SharedGranuleTable {
     /** Removes every tuple of realm {@code rd} (REALM_DESTROY); returns them. */
     public List<SgtEntry> removeRealm(long rd) {
         List<SgtEntry> gone = entriesOf(rd);
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).rd() == rd) {
+                dirtyFrom = Math.min(dirtyFrom, i);
+                break;
+            }
+        }
         entries.removeIf(e -> e.rd() == rd);
         return gone;
     }

@@ -54,6 +54,25 @@ class SharedGranuleTableTest {
         assertFalse(t.isShared(0x1000));
     }
 
+    @Test
+    void tracksTheFirstEntryToRewrite() {
+        SharedGranuleTable t = new SharedGranuleTable();
+        for (int i = 0; i < 5; i++) {
+            t.add(new SgtEntry(i, i, i % 2), 10);
+        }
+        assertEquals(0, t.firstChanged());
+        t.markPersisted();
+        assertEquals(5, t.firstChanged(), "nothing to rewrite");
+        t.add(new SgtEntry(9, 9, 3), 10);
+        assertEquals(5, t.firstChanged(), "an append rewrites only itself");
+        t.markPersisted();
+        t.remove(1, 3);
+        assertEquals(3, t.firstChanged(), "entries after a removal move");
+        t.markPersisted();
+        t.removeRealm(0);
+        assertEquals(0, t.firstChanged());
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
     void encodeDecodeRoundTripsAndCorruptBlobsAreRefused(int seed) {

@@ -66,4 +66,19 @@ class SharedMemoryFlowTest {
             assertEquals(MARK, hostCallValue(rig.enter(rnet)), "rnet reads what ra wrote");
         }
     }
+
+    @Test
+    void theDummyPageCannotBeWritten() {
+        try (MicaRig rig = new MicaRig()) {
+            MicaRig.Realm r = rig.create("writer", cpu -> {
+                cpu.store64(SHM0, MARK);
+                MicaRig.report(cpu, 1);
+            }, 1, SHM0);
+            rig.activate(r);
+            rig.share(r, SHM0, rig.channel(1), 1);
+            RmiRecExit e = rig.enter(r);
+            assertEquals(RmiRecExitReason.RMI_EXIT_SYNC, e.exitReason(), "the write faults before the upload");
+            assertEquals(0x24, e.esr() >>> 26, "a data abort");
+        }
+    }
 }
