@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
         name = "attest",
         mixinStandardHelpOptions = true,
         description = {
+            "Attest a scenario's realm group and write the token and policies to files.",
             "Build the scenario's realms, upload their policies in order and let the gateway attest the group;",
             "write the CCA group token, each member's policy image, the challenge and the platform key to DIR."
         },

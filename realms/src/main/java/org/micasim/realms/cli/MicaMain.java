@@ -9,9 +9,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MicaVersion.class,
         description = "Simulate Arm CCA realms with the Mica extensions.",
-        subcommands = {CommandLine.HelpCommand.class, org.micasim.realms.cli.script.SmcScriptCommand.class,
-                org.micasim.realms.cli.policy.PolicyCommand.class, RunCommand.class, StepCommand.class,
-                ScenariosCommand.class, AttestCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            org.micasim.realms.cli.script.SmcScriptCommand.class,
+            org.micasim.realms.cli.policy.PolicyCommand.class,
+            RunCommand.class,
+            StepCommand.class,
+            ScenariosCommand.class,
+            AttestCommand.class,
+        })
 public final class MicaMain implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
         name = "step",
         mixinStandardHelpOptions = true,
         description = {
+            "Step through a scenario's RMI and RSI calls and inspect the machine.",
             "Step through one run of a scenario (its own mode, no baselines): stop at every RMI call and return",
             "and every realm SMC, set breakpoints on commands, and inspect the GPT, granules, RTT walks, RECs,",
             "the TLB, measurements, the SGT and policies. Type 'help' at the prompt."

@@ -73,9 +73,7 @@ public final class RecScheduler {
         if (done != null) {
             return done;
         }
-        if (exit.exitReason() == RmiRecExitReason.RMI_EXIT_IRQ) {
-            cur++;
-        }
+        cur++;
         return null;
     }
 

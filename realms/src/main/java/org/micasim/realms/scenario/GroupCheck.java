@@ -120,7 +120,7 @@ final class GroupCheck {
         MicaExtension mica = new MicaExtension();
         RimReader reader = new RimReader();
         Machine m = DefaultPlatform.builder().guestPrograms(new GuestProgramRegistry()).timingProfile(profile)
-                .extension(mica).extension(reader).boot();
+                .extension(mica).extension(reader).build();
         try {
             RealmHost host = new RealmHost(m.host(0), new GranulePool(RunSession.POOL_BASE, RunSession.POOL_SIZE));
             List<byte[]> out = new ArrayList<>();

@@ -31,6 +31,10 @@ public record RunReport(Map<String, Object> values, boolean ok, List<Slice> slic
         Map<String, Object> worlds = (Map<String, Object>) v.get("worldCycles");
         sb.append(String.format("  cycles %,d (Non-secure world %,d, Realm world %,d), world switches %,d%n", v.get("cycles"),
                 worlds.get("nonSecure"), worlds.get("realm"), v.get("worldSwitches")));
+        Map<String, Object> phases = (Map<String, Object>) v.get("phaseCycles");
+        StringBuilder ph = new StringBuilder();
+        phases.forEach((k, x) -> ph.append(ph.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format("%,d", x)));
+        sb.append("  phases: ").append(ph).append('\n');
         sb.append(String.format("  %-12s %-18s %14s %14s  %-10s %s%n", "realm", "program", "guest cycles", "scheduled", "policy", "exits"));
         for (Object o : (List<Object>) v.get("realms")) {
             Map<String, Object> r = (Map<String, Object>) o;

@@ -85,6 +85,7 @@ public final class RunSession {
     private String attestation = "not requested";
     private boolean attestationOk = true;
     private String attack = "";
+    private final Map<String, Long> phases = new LinkedHashMap<>();
     private boolean attackDefeated = true;
 
     /** One realm of the run. */
@@ -198,14 +199,23 @@ public final class RunSession {
     RunReport run() throws ScenarioException {
         boot();
         try {
+            long t0 = machine.cycles(0);
             build();
+            long t1 = machine.cycles(0);
+            phases.put("build", t1 - t0);
             if (problems.isEmpty()) {
                 setupPhase();
+                long t2 = machine.cycles(0);
+                phases.put("setup", t2 - t1);
+                t1 = t2;
             }
             if (problems.isEmpty()) {
                 attest();
+                long t3 = machine.cycles(0);
+                phases.put("attestation", t3 - t1);
                 if (!stopAfterAttestation) {
                     appPhase();
+                    phases.put("app", machine.cycles(0) - t3);
                 }
             }
         } catch (HostRmiException | IllegalStateException e) {
@@ -230,7 +240,7 @@ public final class RunSession {
         }
         rsiListeners.forEach(counter::addListener);
         p.extension(counter);
-        machine = p.boot();
+        machine = p.build();
         Machine m = machine;
         counter.cycles(() -> m.cycles(0));
         machine.tracer().addListener(observer);
@@ -697,6 +707,7 @@ public final class RunSession {
         worlds.put("nonSecure", observer.nonSecureCycles());
         worlds.put("realm", observer.realmWorldCycles());
         r.put("worldCycles", worlds);
+        r.put("phaseCycles", new LinkedHashMap<>(phases));
         r.put("worldSwitches", observer.worldSwitches());
         List<Object> realms = new ArrayList<>();
         Map<String, Long> guest = observer.guestCycles();

@@ -395,7 +395,9 @@ public final class Stepper {
         List<TlbEntry> entries = machine().tlbEntries(0);
         out.println("PE0 TLB: " + entries.size() + " entries");
         for (TlbEntry e : entries) {
-            out.println("  " + e);
+            out.println(String.format("  VMID %d %s IPA 0x%x -> PA 0x%x (%s PAS) L%d %s%s", e.vmid(), e.realm() ? "realm" : "NS",
+                    e.ipaPage(), e.paPage(), org.micasim.simulator.memory.Pas.fromEncoding(e.pasEncoding()).name(), e.level(),
+                    e.readable() ? "R" : "", e.writable() ? "W" : ""));
         }
     }
 
@@ -435,7 +437,7 @@ public final class Stepper {
         }
         boolean up = session.mica().state().uploaded(rd.pa());
         out.println("realm " + realm + ": policy " + (up ? "uploaded and active" : "not uploaded")
-                + session.mica().state().lastUpload(rd.pa()).map(o -> " (last upload: " + o.stage() + " " + o.detail() + ")").orElse(""));
+                + session.mica().state().lastUpload(rd.pa()).map(o -> " (last upload: " + o.stage() + (o.detail().isEmpty() ? "" : " " + o.detail()) + ")").orElse(""));
         try {
             out.print(Decompiler.toSource(PolyDecoder.decode(slot.policy)));
         } catch (MalformedPolicyException e) {

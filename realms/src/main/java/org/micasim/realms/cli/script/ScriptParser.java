@@ -67,11 +67,11 @@ public final class ScriptParser {
     }
 
     private void parseLine(int lineNumber, String text) {
-        List<Token> tokens = ScriptLexer.tokenize(text);
+        List<Token> tokens = ScriptTokenizer.tokenize(text);
         if (tokens.isEmpty()) {
             return;
         }
-        Line line = new Line(lineNumber, tokens, ScriptLexer.endColumn(text));
+        Line line = new Line(lineNumber, tokens, ScriptTokenizer.endColumn(text));
         Token command = tokens.get(0);
         try {
             Statement statement = switch (command.kind() == Token.Kind.WORD ? command.text() : "") {

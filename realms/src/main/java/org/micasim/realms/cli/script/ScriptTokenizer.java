@@ -8,8 +8,8 @@ import java.util.List;
  * comment that runs to the end of the line (the language has no strings, so {@code #} can mean nothing else);
  * {@code =}, {@code (} and {@code )} are tokens of their own. Columns count characters from 1, a tab being one.
  */
-final class ScriptLexer {
-    private ScriptLexer() {}
+final class ScriptTokenizer {
+    private ScriptTokenizer() {}
 
     static List<Token> tokenize(String line) {
         List<Token> tokens = new ArrayList<>();
