@@ -50,6 +50,7 @@ public final class PaperCases {
         List<String> channels = new ArrayList<>();
         channels.add(channel("net", NET_BYTES, end("realm1", IPA_NET)));
         String traffic = String.format("\"parameters\": { \"bytes\": %d, \"rounds\": %d }", bytes, rounds);
+        String echo = String.format("\"parameters\": { \"bytes\": %d }", bytes);
         switch (name) {
             case "one_no_policy" -> realms.add(realm("realm1", PaperPrograms.SOLO, "\"network\": \"net\"", "", null));
             case "one" -> {
@@ -61,7 +62,7 @@ public final class PaperCases {
             }
             case "two" -> {
                 realms.add(realm("realm1", PaperPrograms.PING, "\"network\": \"net\", \"peer\": \"Mem1\"", traffic, "realm1.json"));
-                realms.add(realm("realm2", PaperPrograms.PONG, "\"peer\": \"Mem1\"", "", "realm2.json"));
+                realms.add(realm("realm2", PaperPrograms.PONG, "\"peer\": \"Mem1\"", echo, "realm2.json"));
                 channels.add(channel("Mem1", LINK_BYTES, end("realm1", IPA_A), end("realm2", IPA_A)));
                 String mem1 = object("Mem1", LINK_BYTES, 1, IPA_A, 2, IPA_A);
                 policies.put("realm1.json", policy(1, 2, List.of(mem1)));
@@ -70,7 +71,7 @@ public final class PaperCases {
             case "three" -> {
                 realms.add(realm("realm1", PaperPrograms.PING3,
                         "\"network\": \"net\", \"peer\": \"Mem1\", \"link13\": \"Mem3\"", traffic, "realm1.json"));
-                realms.add(realm("realm2", PaperPrograms.PONG3, "\"peer\": \"Mem1\", \"link23\": \"Mem2\"", "", "realm2.json"));
+                realms.add(realm("realm2", PaperPrograms.PONG3, "\"peer\": \"Mem1\", \"link23\": \"Mem2\"", echo, "realm2.json"));
                 realms.add(realm("realm3", PaperPrograms.THIRD, "\"link13\": \"Mem3\", \"link23\": \"Mem2\"", "", "realm3.json"));
                 channels.add(channel("Mem1", LINK_BYTES, end("realm1", IPA_A), end("realm2", IPA_A)));
                 channels.add(channel("Mem2", SMALL_LINK, end("realm2", IPA_B), end("realm3", IPA_A)));

@@ -1,5 +1,6 @@
 package org.micasim.realms.cli.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ final class PaperPrograms {
     static final String SOLO = "bench-solo";
 
     private static final Map<String, Long> TRAFFIC = Map.of("bytes", 65536L, "rounds", 20L);
+    /**
+     * Payloads go as messages of at most 1 MiB: a baseline seals each message, and sealing 10 MiB in one
+     * piece keeps a realm busy for more timer slices than the host's stuck-pipeline check allows.
+     */
+    static final int CHUNK = 1 << 20;
 
     private PaperPrograms() {
     }
@@ -44,9 +50,9 @@ final class PaperPrograms {
                     Map.of("network", PortUse.DUPLEX, "peer", PortUse.DUPLEX, "link13", PortUse.DUPLEX), TRAFFIC,
                     "network", IdleNetwork::new, () -> r -> ping(r, List.of("link13"))),
             new ProgramSpec(PONG, "echoes every message from its peer",
-                    Map.of("peer", PortUse.DUPLEX), Map.of(), null, null, () -> r -> pong(r, List.of())),
+                    Map.of("peer", PortUse.DUPLEX), Map.of("bytes", 65536L), null, null, () -> r -> pong(r, List.of())),
             new ProgramSpec(PONG3, "bench-pong with a second, idle link",
-                    Map.of("peer", PortUse.DUPLEX, "link23", PortUse.DUPLEX), Map.of(), null, null,
+                    Map.of("peer", PortUse.DUPLEX, "link23", PortUse.DUPLEX), Map.of("bytes", 65536L), null, null,
                     () -> r -> pong(r, List.of("link23"))),
             new ProgramSpec(THIRD, "the third realm: two idle links",
                     Map.of("link13", PortUse.DUPLEX, "link23", PortUse.DUPLEX), Map.of(), null, null,
@@ -68,11 +74,18 @@ final class PaperPrograms {
         MessagePort peer = realm.port("peer");
         byte[] payload = payload((int) realm.parameter("bytes"));
         long rounds = realm.parameter("rounds");
+        byte[] echo = new byte[payload.length];
         for (long i = 0; i < rounds; i++) {
-            peer.send(payload);
-            byte[] echo = peer.receive();
-            if (echo == null) {
-                throw new IllegalStateException("the peer closed in round " + i);
+            for (int off = 0; off < payload.length; off += CHUNK) {
+                peer.send(Arrays.copyOfRange(payload, off, Math.min(payload.length, off + CHUNK)));
+            }
+            for (int off = 0; off < payload.length; ) {
+                byte[] m = peer.receive();
+                if (m == null || off + m.length > echo.length) {
+                    throw new IllegalStateException("round " + i + ": the peer " + (m == null ? "closed" : "sent too much"));
+                }
+                System.arraycopy(m, 0, echo, off, m.length);
+                off += m.length;
             }
             if (!Arrays.equals(payload, echo)) {
                 throw new IllegalStateException("round " + i + ": the echo differs from the payload");
@@ -82,12 +95,22 @@ final class PaperPrograms {
         realm.port("network").close();
     }
 
+    /** Collects a whole payload (its chunks), then sends every chunk back. */
     private static void pong(RealmContext realm, List<String> idle) {
         closeAll(realm, idle);
         MessagePort peer = realm.port("peer");
+        long bytes = realm.parameter("bytes");
+        List<byte[]> chunks = new ArrayList<>();
+        long got = 0;
         byte[] m;
         while ((m = peer.receive()) != null) {
-            peer.send(m);
+            chunks.add(m);
+            got += m.length;
+            if (got >= bytes) {
+                chunks.forEach(peer::send);
+                chunks.clear();
+                got = 0;
+            }
         }
         peer.close();
     }
