@@ -33,6 +33,7 @@ class CliTest {
             unknown flag           | run --bogus                                 | Unknown option: '--bogus'
             bad --set              | run network-service --set ra.nope=1         | mica run: --set ra.nope=1: realm ra (program net-client) has no parameter 'nope'
             bad --set syntax       | run network-service --set ra                | mica run: --set ra: expected REALM.PARAM=N
+            bad mode               | run --mode rot13                            | mica run: --mode rot13: must be one of mica, aes-ctr-hmac, aes-cbc-hmac
             bad seed               | run --seed many                             | Invalid value for option '--seed'
             unknown show           | scenarios --show nope                       | mica scenarios: no bundled scenario called 'nope'
             missing commands file  | step network-service --commands /nonexistent/cmds | mica step: /nonexistent/cmds: no such file
