@@ -58,8 +58,8 @@ public final class RunSession {
     /** Host-owned Non-secure DRAM the driver allocates from (the default platform's DRAM is 0x8000_0000..). */
     static final long POOL_BASE = 0x9000_0000L;
     static final long POOL_SIZE = 0x4000_0000L;
-    /** The fresh part of the group challenge (see {@link GuestWorkload#CHALLENGE_FRESH_BYTES}). */
-    static final int CHALLENGE_WORDS = 6;
+    /** The group challenge: 64 bytes, X1..X8 of RSI_ATTEST_TOKEN_INIT_GROUP. */
+    static final int CHALLENGE_WORDS = 8;
     /** REC exits a realm may take in its setup (policy upload, attestation) before the host gives up. */
     static final long SETUP_EXITS = 10_000;
 
@@ -222,6 +222,8 @@ public final class RunSession {
             }
         } catch (HostRmiException | IllegalStateException e) {
             problems.add("the host stopped: " + e.getMessage());
+        } catch (RuntimeException e) {
+            problems.add("the run stopped on " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         observer.finish(0, machine.cycles(0));
         RunReport report = report();
@@ -488,11 +490,11 @@ public final class RunSession {
         return r;
     }
 
-    /** The relying party's challenge: 48 bytes derived from the seed, then 16 zero bytes. */
+    /** The relying party's challenge: 64 bytes derived from the seed. */
     byte[] challenge() {
         byte[] c = new byte[64];
         long x = scenario.seed() * 0x9E37_79B9_7F4A_7C15L + 0x6D69_6361L;
-        for (int i = 0; i < GuestWorkload.CHALLENGE_FRESH_BYTES; i++) {
+        for (int i = 0; i < c.length; i++) {
             x = x * 6364136223846793005L + 1442695040888963407L;
             c[i] = (byte) (x >>> 56);
         }
@@ -651,6 +653,10 @@ public final class RunSession {
 
     /** Performs the scenario's attack once its target carries data; true once done. */
     private boolean attack() {
+        if (scenario.host() == HostBehaviour.MAP_UNPROTECTED) {
+            mapUnprotectedAttack();
+            return true;
+        }
         ChannelState c = channels.get(scenario.hostTarget());
         long head = peek64(c, RingLayout.HEAD_OFFSET);
         long tail = peek64(c, RingLayout.TAIL_OFFSET);
@@ -680,6 +686,25 @@ public final class RunSession {
         }
         hostLog.add(attack);
         return true;
+    }
+
+    /** Offset in the unprotected half at which the map-unprotected attack maps its granule. */
+    static final long ATTACK_MAP_OFFSET = 0x7000_0000L;
+
+    private void mapUnprotectedAttack() {
+        Slot s = slotOf(scenario.hostTarget());
+        long ipa = s.spec.unprotectedBase() + ATTACK_MAP_OFFSET;
+        long pa = pool.allocate();
+        String where = String.format("IPA 0x%x of realm %s to host granule 0x%x", ipa, s.spec.name(), pa);
+        try {
+            host.mapUnprotected(s.realm, ipa, pa);
+            attack = "map-unprotected: the host mapped " + where + " after activation (a path to the host the policy did not declare)";
+            attackDefeated = false;
+        } catch (HostRmiException e) {
+            attack = "map-unprotected: the RMM refused to map " + where + ": " + e.getMessage();
+            attackDefeated = true;
+        }
+        hostLog.add(attack);
     }
 
     // ------------------------------------------------------------------ report

@@ -24,6 +24,16 @@ public final class WorkloadCatalog {
         }
     }
 
+    /** This catalog plus {@code extra} (for harnesses that bring their own programs, e.g. {@code mica bench}). */
+    public WorkloadCatalog with(ProgramSpec... extra) {
+        WorkloadCatalog c = new WorkloadCatalog();
+        c.programs.putAll(programs);
+        for (ProgramSpec p : extra) {
+            c.programs.put(p.name(), p);
+        }
+        return c;
+    }
+
     /** The program called {@code name}, or null. */
     public ProgramSpec get(String name) {
         return programs.get(name);
