@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.micasim.rmm.abi.RmiCommand;
 
 /**
  * The stateful malicious-host fuzzer: {@code sequences} sequences of {@code calls} RMI calls each, every
@@ -126,10 +125,5 @@ public final class FuzzEngine {
         FuzzReport report(Optional<FuzzReport.FailureReport> failure) {
             return new FuzzReport(sequences, steps, rmiCalls, calls, statuses, guest, failure);
         }
-    }
-
-    /** The spec names of every RMI command, Mica's included, for coverage reports. */
-    static List<String> commandNames() {
-        return List.of(RmiCommand.values()).stream().map(Enum::name).toList();
     }
 }

@@ -71,7 +71,7 @@ public final class FuzzGuest implements GuestProgram {
                     cpu.store64(ipa(rnd), rnd.nextLong());
                 }
             } catch (GuestException e) {
-                log.note("guest took " + e.kind());
+                log.injectedException();
             }
         }
         cpu.smc(RsiCommand.PSCI_SYSTEM_OFF.fid());

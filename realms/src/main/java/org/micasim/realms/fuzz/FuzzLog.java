@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the hostile guests of one sequence saw: undefined return values, and notes. Guests run on their
- * vCPU threads (one at a time, inside REC_ENTER), so access is synchronised.
+ * What the hostile guests of one sequence saw: undefined return values, injected exceptions, counts.
+ * Guests run on their vCPU threads (one at a time, inside REC_ENTER), so access is synchronised.
  */
 public final class FuzzLog {
     private final List<String> undefined = new ArrayList<>();
-    private int notes;
+    private int injected;
     private long rsiCalls;
     private long uploads;
     private long uploadsAccepted;
@@ -20,8 +20,9 @@ public final class FuzzLog {
         undefined.add(what);
     }
 
-    public synchronized void note(String what) {
-        notes++;
+    /** Counts an exception R-EL2 injected into a guest (an SEA or UNDEF the guest caught). */
+    public synchronized void injectedException() {
+        injected++;
     }
 
     /** Undefined outcomes seen so far (a copy). */
@@ -29,8 +30,9 @@ public final class FuzzLog {
         return List.copyOf(undefined);
     }
 
-    public synchronized int notes() {
-        return notes;
+    /** Exceptions injected into guests so far. */
+    public synchronized int injectedExceptions() {
+        return injected;
     }
 
     /** Counts one RSI or PSCI call a guest made; {@code upload} for RSI_UPLOAD_POLICY, {@code ok} if it succeeded. */

@@ -54,11 +54,6 @@ final class SeedPolicies {
             "the fuzzer's seed policy " + name + " does not parse: " + r.diagnostics())));
     }
 
-    /** The valid seed images (copies). */
-    List<byte[]> seeds() {
-        return seeds.stream().map(byte[]::clone).toList();
-    }
-
     /** A seed, mutated or not. */
     byte[] mutated(SplittableRandom rnd) {
         byte[] b = seeds.get(rnd.nextInt(seeds.size())).clone();
