@@ -46,10 +46,11 @@ import picocli.CommandLine.Option;
             "Exit status: 0 every check holds, 1 a check fails (named), 2 bad input."
         },
         footer = {"", "Examples:",
-            "  mica verify --token tokens/group-token.cbor --platform-key key.pem --challenge tokens/challenge.bin \\",
-            "      --policy tokens/policy-0-rnet.bin --policy tokens/policy-1-ra.bin \\",
+            "  mica verify --token t/group-token.cbor --platform-key key.pem \\",
+            "      --challenge t/challenge.bin \\",
+            "      --policy t/policy-0-rnet.bin --policy t/policy-1-ra.bin \\",
             "      --expect rnet:RIM_HEX:rnet.json --expect ra:RIM_HEX:ra.bin",
-            "  mica verify --token realm-token.cbor --platform-key key.pem --expect-rim RIM_HEX"})
+            "  mica verify --token realm.cbor --platform-key key.pem --expect-rim HEX"})
 public final class VerifyCommand implements Callable<Integer> {
     /** The checks of a single realm's token, in order. */
     static final List<String> TOKEN_CHECKS = List.of("TOKEN", "CHALLENGE", "RIM");
