@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             StepCommand.class,
             ScenariosCommand.class,
             AttestCommand.class,
+            org.micasim.realms.cli.verify.VerifyCommand.class, org.micasim.realms.cli.verify.PlatformKeyCommand.class,
             org.micasim.realms.cli.bench.BenchCommand.class,
             org.micasim.realms.cli.fuzz.FuzzCommand.class})
 public final class MicaMain implements Runnable {
