@@ -17,9 +17,11 @@ import picocli.CommandLine.Command;
             StepCommand.class,
             ScenariosCommand.class,
             AttestCommand.class,
-            org.micasim.realms.cli.verify.VerifyCommand.class, org.micasim.realms.cli.verify.PlatformKeyCommand.class,
+            org.micasim.realms.cli.verify.VerifyCommand.class,
+            org.micasim.realms.cli.verify.PlatformKeyCommand.class,
             org.micasim.realms.cli.bench.BenchCommand.class,
-            org.micasim.realms.cli.fuzz.FuzzCommand.class})
+            org.micasim.realms.cli.fuzz.FuzzCommand.class,
+        })
 public final class MicaMain implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
