@@ -6,6 +6,7 @@ import org.micasim.realms.scenario.Scenario;
 import org.micasim.realms.scenario.ScenarioChecker;
 import org.micasim.realms.scenario.ScenarioException;
 import org.micasim.realms.scenario.ScenarioLoader;
+import org.micasim.realms.workload.TransportMode;
 import org.micasim.realms.workload.WorkloadCatalog;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +24,10 @@ final class ScenarioOptions {
     @Option(names = "--profile", paramLabel = "PROFILE", description = "Timing profile: 'default' or a profile JSON file.")
     String profile;
 
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "Run only this mode (mica, aes-ctr-hmac, aes-cbc-hmac) instead of the scenario's mode and baselines.")
+    String mode;
+
     @Option(names = "--set", paramLabel = "REALM.PARAM=N",
             description = "Override a workload parameter, e.g. --set ra.packets=8 (repeatable).")
     List<String> sets = new ArrayList<>();
@@ -33,6 +38,13 @@ final class ScenarioOptions {
         Scenario s = loader.load(scenario == null ? ScenarioLoader.DEFAULT_SCENARIO : scenario);
         if (seed != null || profile != null) {
             s = s.with(seed != null ? seed : s.seed(), profile != null ? profile : s.profile());
+        }
+        if (mode != null) {
+            TransportMode m = TransportMode.fromLabel(mode);
+            if (m == null) {
+                throw new ScenarioException("--mode " + mode + ": must be one of " + TransportMode.labels());
+            }
+            s = s.inMode(m);
         }
         for (String set : sets) {
             int dot = set.indexOf('.');

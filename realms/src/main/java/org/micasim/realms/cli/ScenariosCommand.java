@@ -33,7 +33,7 @@ final class ScenariosCommand implements Callable<Integer> {
             } else {
                 for (ScenarioLoader.Bundled b : loader.bundled()) {
                     String mark = b.name().equals(ScenarioLoader.DEFAULT_SCENARIO) ? "*" : " ";
-                    out.printf("%s %-24s %s%n", mark, b.name(), b.description());
+                    out.printf("%s %-32s %s%n", mark, b.name(), b.description());
                 }
             }
         } catch (ScenarioException e) {

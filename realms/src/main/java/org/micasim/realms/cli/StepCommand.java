@@ -95,7 +95,7 @@ final class StepCommand implements Callable<Integer> {
     private static boolean interactive(Stepper stepper, PrintWriter out) {
         out.println("mica step: type 'help' for commands, 'next' to start");
         out.flush();
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             while (true) {
                 String line;

@@ -8,8 +8,9 @@ import org.micasim.rmm.abi.RmiRecExitReason;
 import org.micasim.rmm.abi.RsiCommand;
 
 /**
- * The host's REC_ENTER loop for one realm: picks a runnable REC round-robin, enters it with the
- * completion of its previous exit, and handles the exit (DEN0137 §A4.3, host side).
+ * The host's REC_ENTER loop for one realm: picks the next runnable REC round-robin after every exit (as
+ * if each vCPU had its own host thread), enters it with the completion of its previous exit, and handles
+ * the exit (DEN0137 §A4.3, host side).
  */
 public final class RecScheduler {
     private static final long EC_WFX = 0x01;

@@ -130,14 +130,7 @@ final class GroupCheck {
                 int descriptor = GuestImage.granules(r.program(), params).length / 4096;
                 RealmImage image = new RealmImage(r.program(), params, (int) (r.imageSize() / 4096 - descriptor), r.recs(), 0,
                         null, i + 1);
-                List<long[]> windows = new ArrayList<>();
-                for (Scenario.ChannelSpec c : scenario.channels()) {
-                    if (c.endOf(r.name()) >= 0 && !ScenarioWiring.hostShared(scenario, c)) {
-                        long base = ScenarioWiring.channelIpa(scenario, r, c);
-                        windows.add(new long[] {base, base + c.size()});
-                    }
-                }
-                HostedRealm built = host.build(image, r.ipaBits(), windows);
+                HostedRealm built = host.build(image, r.ipaBits(), ScenarioWiring.protectedWindows(scenario, r));
                 out.add(reader.rim(built.rd()));
             }
             return out;

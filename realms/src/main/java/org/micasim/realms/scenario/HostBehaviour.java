@@ -16,7 +16,13 @@ public enum HostBehaviour {
      * Flips one byte of a channel's ring data area while it carries messages (target: a channel): with
      * Mica the host cannot write it; in a baseline the receiver's MAC check detects it and the realm stops.
      */
-    TAMPER_CHANNEL("tamper-channel", true);
+    TAMPER_CHANNEL("tamper-channel", true),
+    /**
+     * After the target realm's policy is active, maps a fresh host granule into its unprotected IPA space
+     * (target: a realm), a path by which a realm could leak data: with Mica the RMM refuses it for a
+     * non-gateway realm; plain CCA (the baselines) allows it.
+     */
+    MAP_UNPROTECTED("map-unprotected", false);
 
     private final String label;
     private final boolean needsChannelTarget;
@@ -33,6 +39,11 @@ public enum HostBehaviour {
     /** Whether {@code host.target} must name a channel. */
     public boolean needsChannelTarget() {
         return needsChannelTarget;
+    }
+
+    /** Whether {@code host.target} must name a realm. */
+    public boolean needsRealmTarget() {
+        return this == MAP_UNPROTECTED;
     }
 
     /** The behaviour called {@code label}, or null. */

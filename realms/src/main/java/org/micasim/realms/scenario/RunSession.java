@@ -58,8 +58,10 @@ public final class RunSession {
     /** Host-owned Non-secure DRAM the driver allocates from (the default platform's DRAM is 0x8000_0000..). */
     static final long POOL_BASE = 0x9000_0000L;
     static final long POOL_SIZE = 0x4000_0000L;
-    /** The fresh part of the group challenge (see {@link GuestWorkload#CHALLENGE_FRESH_BYTES}). */
-    static final int CHALLENGE_WORDS = 6;
+    /** The group challenge: 64 bytes, X1..X8 of RSI_ATTEST_TOKEN_INIT_GROUP. */
+    static final int CHALLENGE_WORDS = 8;
+    /** REC exits a realm may take in its setup (policy upload, attestation) before the host gives up. */
+    static final long SETUP_EXITS = 10_000;
 
     private final Scenario scenario;
     private final WorkloadCatalog catalog;
@@ -220,6 +222,8 @@ public final class RunSession {
             }
         } catch (HostRmiException | IllegalStateException e) {
             problems.add("the host stopped: " + e.getMessage());
+        } catch (RuntimeException e) {
+            problems.add("the run stopped on " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         observer.finish(0, machine.cycles(0));
         RunReport report = report();
@@ -268,7 +272,7 @@ public final class RunSession {
         for (int i = 0; i < scenario.realms().size(); i++) {
             Slot s = new Slot(scenario.realms().get(i), i);
             slots.add(s);
-            buildRealm(s, i == attester);
+            buildRealm(s);
         }
         for (Scenario.ChannelSpec c : scenario.channels()) {
             mapChannel(c);
@@ -316,18 +320,12 @@ public final class RunSession {
         return -1;
     }
 
-    private void buildRealm(Slot s, boolean attester) throws ScenarioException {
+    private void buildRealm(Slot s) throws ScenarioException {
         Scenario.RealmSpec r = s.spec;
-        Map<String, String> params = new TreeMap<>(ScenarioWiring.parameters(scenario, r).asMap());
         if (scenario.mode() == TransportMode.MICA && r.policy() != null) {
             s.policy = compile(r);
-            params.put(GuestWorkload.POLICY_PARAMETER, HexFormat.of().formatHex(s.policy));
         }
-        if (attester) {
-            params.put(GuestWorkload.MAILBOX_PARAMETER, "0x" + Long.toHexString(ScenarioWiring.mailboxIpa(r)));
-            params.put(GuestWorkload.MAILBOX_SIZE_PARAMETER, "0x" + Long.toHexString(ScenarioWiring.MAILBOX_SIZE));
-        }
-        byte[] parameters = new WorkloadParameters(params).encode();
+        byte[] parameters = imageParameters(r);
         int descriptor = GuestImage.granules(r.program(), parameters).length / 4096;
         long ram = r.imageSize() / 4096 - descriptor;
         if (ram < 3) {
@@ -336,25 +334,13 @@ public final class RunSession {
                     + "for the three scratch granules");
         }
         RealmImage image = new RealmImage(r.program(), parameters, (int) ram, r.recs(), 0, null, s.index + 1);
-        s.realm = host.build(image, r.ipaBits(), protectedWindows(r));
+        s.realm = host.build(image, r.ipaBits(), ScenarioWiring.protectedWindows(scenario, r));
         observer.nameRealm(s.index + 1, s.index, r.name());
         if (mica != null) {
             rmiOk(RmiCommand.RMI_REALM_PD, s.realm.rd(), host.delegateFor(s.realm));
             rmiOk(RmiCommand.RMI_REALM_DUMMY_PAGE, s.realm.rd(), host.delegateFor(s.realm));
         }
         s.scheduler = host.scheduler(s.realm, s::hostCall, MmioHandler.NONE);
-    }
-
-    /** {base, top} of each protected channel window of {@code r} (RIPAS RAM before activation). */
-    private List<long[]> protectedWindows(Scenario.RealmSpec r) {
-        List<long[]> out = new ArrayList<>();
-        for (Scenario.ChannelSpec c : scenario.channels()) {
-            if (c.endOf(r.name()) >= 0 && !ScenarioWiring.hostShared(scenario, c)) {
-                long base = ScenarioWiring.channelIpa(scenario, r, c);
-                out.add(new long[] {base, base + c.size()});
-            }
-        }
-        return out;
     }
 
     private byte[] compile(Scenario.RealmSpec r) throws ScenarioException {
@@ -449,7 +435,13 @@ public final class RunSession {
     /** Runs {@code s} until its next host call with {@code imm} (or another stop); true if it came. */
     private boolean runUntil(Slot s, int imm) {
         s.lastImm = -1;
+        long budget = SETUP_EXITS;
         while (step(s)) {
+            if (--budget == 0) {
+                s.failure = "no setup report after " + SETUP_EXITS + " REC exits (last exit "
+                        + (s.scheduler.lastExit() == null ? "none" : s.scheduler.lastExit().exitReason().name()) + ")";
+                return false;
+            }
             if (s.lastImm == imm) {
                 return true;
             }
@@ -498,11 +490,11 @@ public final class RunSession {
         return r;
     }
 
-    /** The relying party's challenge: 48 bytes derived from the seed, then 16 zero bytes. */
+    /** The relying party's challenge: 64 bytes derived from the seed. */
     byte[] challenge() {
         byte[] c = new byte[64];
         long x = scenario.seed() * 0x9E37_79B9_7F4A_7C15L + 0x6D69_6361L;
-        for (int i = 0; i < GuestWorkload.CHALLENGE_FRESH_BYTES; i++) {
+        for (int i = 0; i < c.length; i++) {
             x = x * 6364136223846793005L + 1442695040888963407L;
             c[i] = (byte) (x >>> 56);
         }
@@ -661,6 +653,10 @@ public final class RunSession {
 
     /** Performs the scenario's attack once its target carries data; true once done. */
     private boolean attack() {
+        if (scenario.host() == HostBehaviour.MAP_UNPROTECTED) {
+            mapUnprotectedAttack();
+            return true;
+        }
         ChannelState c = channels.get(scenario.hostTarget());
         long head = peek64(c, RingLayout.HEAD_OFFSET);
         long tail = peek64(c, RingLayout.TAIL_OFFSET);
@@ -690,6 +686,25 @@ public final class RunSession {
         }
         hostLog.add(attack);
         return true;
+    }
+
+    /** Offset in the unprotected half at which the map-unprotected attack maps its granule. */
+    static final long ATTACK_MAP_OFFSET = 0x7000_0000L;
+
+    private void mapUnprotectedAttack() {
+        Slot s = slotOf(scenario.hostTarget());
+        long ipa = s.spec.unprotectedBase() + ATTACK_MAP_OFFSET;
+        long pa = pool.allocate();
+        String where = String.format("IPA 0x%x of realm %s to host granule 0x%x", ipa, s.spec.name(), pa);
+        try {
+            host.mapUnprotected(s.realm, ipa, pa);
+            attack = "map-unprotected: the host mapped " + where + " after activation (a path to the host the policy did not declare)";
+            attackDefeated = false;
+        } catch (HostRmiException e) {
+            attack = "map-unprotected: the RMM refused to map " + where + ": " + e.getMessage();
+            attackDefeated = true;
+        }
+        hostLog.add(attack);
     }
 
     // ------------------------------------------------------------------ report

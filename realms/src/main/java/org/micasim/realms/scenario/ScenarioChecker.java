@@ -90,6 +90,13 @@ public final class ScenarioChecker {
             }
             c.require(t != null && !t.hostChannel(), "host.target", "attack '" + host.label()
                     + "' needs the name of a channel between two realms, got " + (target == null ? "nothing" : "'" + target + "'"));
+        } else if (host.needsRealmTarget()) {
+            boolean known = false;
+            for (Scenario.RealmSpec r : realms) {
+                known |= r.name().equals(target);
+            }
+            c.require(known, "host.target", "attack '" + host.label() + "' needs the name of a realm, got "
+                    + (target == null ? "nothing" : "'" + target + "'"));
         } else {
             c.require(target == null, "host.target", "behaviour '" + host.label() + "' takes no target");
         }

@@ -16,7 +16,7 @@ import org.micasim.simulator.trace.TraceListener;
  */
 public final class ScenarioRunner {
     /** REC exits one run may take before the host gives up. */
-    public static final long DEFAULT_MAX_EXITS = 5_000_000;
+    public static final long DEFAULT_MAX_EXITS = 1_000_000;
 
     private final WorkloadCatalog catalog;
     private boolean recordTrace;

@@ -72,6 +72,18 @@ public final class ScenarioWiring {
         return PortBinding.forRealmChannel(port, base, ch.size(), ch.oneWay(), ch.endOf(realm.name()), seal);
     }
 
+    /** {base, top} of each protected channel window of {@code realm} (RIPAS RAM before activation). */
+    public static java.util.List<long[]> protectedWindows(Scenario scenario, Scenario.RealmSpec realm) {
+        java.util.List<long[]> out = new java.util.ArrayList<>();
+        for (Scenario.ChannelSpec c : scenario.channels()) {
+            if (c.endOf(realm.name()) >= 0 && !hostShared(scenario, c)) {
+                long base = channelIpa(scenario, realm, c);
+                out.add(new long[] {base, base + c.size()});
+            }
+        }
+        return out;
+    }
+
     /** The descriptor parameters of {@code realm}'s image. */
     public static WorkloadParameters parameters(Scenario scenario, Scenario.RealmSpec realm) {
         Map<String, String> p = new TreeMap<>();

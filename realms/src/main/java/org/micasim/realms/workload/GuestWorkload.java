@@ -14,8 +14,8 @@ import org.micasim.simulator.guest.GuestProgramRegistry;
  * <ol>
  *   <li><b>setup</b>: upload the realm's policy (carried in its measured image parameters) with
  *   RSI_UPLOAD_POLICY, report the status to the host in an RSI_HOST_CALL ({@link #READY}); if the host's
- *   answer asks for it (X0 = 1, challenge in X1..X8), attest the group with
- *   RSI_ATTEST_TOKEN_INIT_GROUP / CONTINUE_GROUP, copy the stream into the host-shared mailbox and report
+ *   answer asks for it (X0 = 1, the challenge in X1..X8), attest the group with
+ *   RSI_ATTEST_TOKEN_INIT_GROUP (the 64-byte challenge in X1..X8) / CONTINUE_GROUP, copy the stream into the host-shared mailbox and report
  *   it ({@link #ATTESTED});</li>
  *   <li><b>app</b>: the program itself. Its channels are IPA ranges reached through the guest's loads and
  *   stores (so through stage 2, the TLB and the granule protection check); it waits for a peer by
@@ -88,9 +88,9 @@ public final class GuestWorkload implements GuestProgram {
         if (answer[0] != 1) {
             return;
         }
-        long[] args = new long[8];
-        System.arraycopy(answer, 1, args, 0, 6);
-        long[] init = cpu.smc(RsiCommand.RSI_ATTEST_TOKEN_INIT_GROUP.fid(), args[0], args[1], args[2], args[3], args[4], args[5]);
+        long[] challenge = new long[8];
+        System.arraycopy(answer, 1, challenge, 0, 8);
+        long[] init = cpu.smc(RsiCommand.RSI_ATTEST_TOKEN_INIT_GROUP.fid(), challenge);
         if (init[0] != RsiStatus.RSI_SUCCESS.code()) {
             hostCall(cpu, hostCall, ATTESTED, new long[] {init[0], 0, 0});
             return;
@@ -117,13 +117,6 @@ public final class GuestWorkload implements GuestProgram {
         } while (st == RsiStatus.RSI_INCOMPLETE.code());
         hostCall(cpu, hostCall, ATTESTED, new long[] {st, copied, init[2]});
     }
-
-    /**
-     * The 64-byte challenge is passed in X1..X8 of INIT_GROUP, but a realm SMC carries X1..X6 in this
-     * simulator's GuestCpu; the host therefore sends a challenge whose last 16 bytes are zero (48 bytes of
-     * freshness), which the relying party checks as given.
-     */
-    public static final int CHALLENGE_FRESH_BYTES = 48;
 
     /** RSI_HOST_CALL with {@code imm} and X0.. = {@code values}; returns the X0..X30 the host put back. */
     static long[] hostCall(GuestCpu cpu, long ipa, int imm, long[] values) {

@@ -33,6 +33,7 @@ class CliTest {
             unknown flag           | run --bogus                                 | Unknown option: '--bogus'
             bad --set              | run network-service --set ra.nope=1         | mica run: --set ra.nope=1: realm ra (program net-client) has no parameter 'nope'
             bad --set syntax       | run network-service --set ra                | mica run: --set ra: expected REALM.PARAM=N
+            bad mode               | run --mode rot13                            | mica run: --mode rot13: must be one of mica, aes-ctr-hmac, aes-cbc-hmac
             bad seed               | run --seed many                             | Invalid value for option '--seed'
             unknown show           | scenarios --show nope                       | mica scenarios: no bundled scenario called 'nope'
             missing commands file  | step network-service --commands /nonexistent/cmds | mica step: /nonexistent/cmds: no such file
@@ -117,5 +118,21 @@ class CliTest {
             assertEquals(0, cl.execute(c, "--help"));
             assertTrue(w.toString().contains("Example"), c + ": " + w);
         }
+    }
+
+    /** docs/walkthrough.md is built from this command file; it must keep running and showing the same story. */
+    @Test
+    void walkthroughCommandFile_stillTellsItsStory() {
+        Path cmds = Path.of("..", "docs", "walkthrough.commands");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(cmds), "run from the realms module of a full checkout");
+        assertEquals(0, mica("step", "network-service", "--set", "ra.packets=2", "--set", "rnet.packets=2", "--commands", cmds.toString()));
+        String o = out.toString();
+        assertTrue(o.contains("UNASSIGNED RIPAS EMPTY"), o);
+        assertTrue(o.contains("ASSIGNED RIPAS RAM PA 0x90025000 S2AP R, GPI 0xb REALM"), "dummy page before upload: " + o);
+        assertTrue(o.contains("PA 0x90048000  IPA 0x18000000000  realm rnet"), "SGT entry: " + o);
+        assertTrue(o.contains("ASSIGNED RIPAS RAM PA 0x90048000 S2AP RW, GPI 0xb REALM"), "real page after upload: " + o);
+        assertTrue(o.contains("REC exit RMI_EXIT_SYNC esr=0x92000007"), o);
+        assertTrue(o.contains("calls RSI_ATTEST_TOKEN_INIT_GROUP"), o);
+        assertTrue(o.contains("run ended: ok"), o);
     }
 }

@@ -61,6 +61,18 @@ class ScenarioRunTest {
     }
 
     @Test
+    void unprotectedMappingAfterActivation_isRefusedForANonGateway() throws Exception {
+        Scenario s = small(loader.loadBundled("network-service-map-unprotected"));
+        RunReport mica = new ScenarioRunner(catalog).run(s).get(0);
+        assertTrue(mica.ok(), mica.toText());
+        assertTrue(String.valueOf(mica.values().get("attack")).contains("the RMM refused to map")
+                && String.valueOf(mica.values().get("attack")).endsWith("RMI_ERROR_REALM"), mica.toText());
+        RunReport plain = new ScenarioRunner(catalog).run(s.inMode(org.micasim.realms.workload.TransportMode.AES_CTR_HMAC)).get(0);
+        assertTrue(!plain.ok() && String.valueOf(plain.values().get("attack")).contains("the host mapped"),
+                "plain CCA lets the host add the mapping: " + plain.toText());
+    }
+
+    @Test
     void tamperedBaseline_isDetectedByTheReceiver() throws Exception {
         Scenario s = small(loader.loadBundled("network-service-tamper"));
         RunReport baseline = new ScenarioRunner(catalog).run(s).get(1);

@@ -44,6 +44,8 @@ public final class RecRunLoop {
         RealmVcpu v = rec.vcpu();
         Rd rd = rec.owner();
         v.setStage2(rd.s2().vttbr(), rd.s2().vtcr());
+        // HCR_EL2.TWI/TWE follow enter.flags (rmm.md §6.3): an untrapped WFx sleeps until an IRQ exit.
+        v.setWfxTraps((enter.flags() & RmiRecEnter.FLAG_TRAP_WFI) != 0, (enter.flags() & RmiRecEnter.FLAG_TRAP_WFE) != 0);
         while (true) {
             s.services().events().event(EventKind.REALM_SWITCH, 1);
             RealmTrap t = runUnlocked(v);
@@ -95,7 +97,7 @@ public final class RecRunLoop {
             case INSTRUCTION_ABORT:
                 return abort(rec, t);
             case WFX:
-                return wfx(rec, enter, t);
+                return wfx(rec, t);
             case IRQ:
                 return RmiRecExit.zero().setExitReason(RmiRecExitReason.RMI_EXIT_IRQ);
             case FIQ:
@@ -181,18 +183,13 @@ public final class RecRunLoop {
     }
 
     /**
-     * WFI/WFE: with enter.flags.trap_wfi/trap_wfe the host sees an EXIT_SYNC; otherwise the vCPU waits for
-     * the next interrupt, which in this machine (no interrupt controller model) is the host's timer: the
-     * wait completes (PC + 4) and the REC exits with RMI_EXIT_IRQ, as a physical IRQ ending a WFI would.
+     * A trapped WFI/WFE (HCR_EL2.TWI/TWE, set from enter.flags.trap_wfi/trap_wfe at entry): the instruction
+     * completes (PC + 4) and the host sees an EXIT_SYNC with the WFx syndrome. An untrapped WFx never
+     * reaches R-EL2: the vCPU sleeps until the host timer's IRQ, which exits as RMI_EXIT_IRQ.
      */
-    private RmiRecExit wfx(Rec rec, RmiRecEnter enter, RealmTrap t) {
+    private RmiRecExit wfx(Rec rec, RealmTrap t) {
         RealmVcpu v = rec.vcpu();
-        boolean wfe = (t.esr() & 1) != 0;
-        long trapFlag = wfe ? RmiRecEnter.FLAG_TRAP_WFE : RmiRecEnter.FLAG_TRAP_WFI;
         v.setPc(v.pc() + 4);
-        if ((enter.flags() & trapFlag) == 0) {
-            return RmiRecExit.zero().setExitReason(RmiRecExitReason.RMI_EXIT_IRQ);
-        }
         long esr = t.esr() & (Esr.EC_MASK | Esr.IL | Esr.WFX_TI_MASK);
         return RmiRecExit.zero().setExitReason(RmiRecExitReason.RMI_EXIT_SYNC).setEsr(esr);
     }

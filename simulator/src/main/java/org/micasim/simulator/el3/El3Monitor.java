@@ -122,7 +122,7 @@ public final class El3Monitor {
         try {
             if (SmcFid.isRmi(fid) && firmware != null) {
                 dispatchRmi(pe, saved);
-            } else if ((fid & 0xFFFF_FFFFL) == SmcFid.PSCI_VERSION) {
+            } else if (SmcFid.routed(fid) == SmcFid.PSCI_VERSION) {
                 clock.event(EventKind.FIRMWARE_OP, 1);
                 pe.setX(0, PSCI_VERSION_1_1);
             } else {

@@ -23,15 +23,22 @@ public final class SmcFid {
     public static final long PSCI_VERSION = 0x8400_0000L;
     /** PSCI SYSTEM_OFF (SMC32). */
     public static final long PSCI_SYSTEM_OFF = 0x8400_0008L;
+    /** FID bit 16: the SMCCC 1.3 SVE hint (DEN0028 §2.5); it does not take part in routing. */
+    public static final long SVE_HINT = 1L << 16;
     /** SMCCC "unknown function" return value. */
     public static final long SMC_UNK = -1;
 
     private SmcFid() {
     }
 
-    /** Whether {@code fid} (low 32 bits) is in the RMI range. */
+    /** The function identifier EL3 routes on: the low 32 bits of X0 without the SVE hint. */
+    public static long routed(long fid) {
+        return fid & 0xFFFF_FFFFL & ~SVE_HINT;
+    }
+
+    /** Whether {@code fid} (low 32 bits, with or without the SVE hint) is in the RMI range. */
     public static boolean isRmi(long fid) {
-        long f = fid & 0xFFFF_FFFFL;
+        long f = routed(fid);
         return f >= RMI_FIRST && f <= RMI_LAST;
     }
 }

@@ -23,13 +23,26 @@ public interface GuestCpu {
     void store(long ipa, byte[] src, int off, int len);
 
     /**
-     * Executes SMC with X0 = {@code fid} and X1.. = {@code args} (at most 6), which traps to R-EL2; returns
-     * X0..X4 as the firmware left them.
+     * Executes SMC with X0 = {@code fid} and X1.. = {@code args} (at most 17, SMCCC 1.2; the registers not
+     * given are zero), which traps to R-EL2; returns X0..X17 as the firmware left them (RSI passes a
+     * 64-byte challenge in X1..X8 and returns a measurement in X1..X8).
      */
     long[] smc(long fid, long... args);
 
     /** Reads X{@code n} (at first the values R-EL2 gave the vCPU, e.g. the realm's entry arguments). */
     long x(int n);
+
+    /**
+     * Executes WFI. If R-EL2 traps WFI (HCR_EL2.TWI) it traps with EC 0x01; otherwise the vCPU sleeps until
+     * the host timer's next expiry, which preempts it with an IRQ. Returns once the vCPU is resumed.
+     */
+    void waitForInterrupt();
+
+    /**
+     * Executes WFE: traps with EC 0x01, TI 1 if R-EL2 traps WFE (HCR_EL2.TWE); otherwise, as no event is
+     * ever signalled in this model, it sleeps until the host timer's IRQ like {@link #waitForInterrupt()}.
+     */
+    void waitForEvent();
 
     /** Charges {@code instructions} of computation (the host may preempt the vCPU in the middle). */
     void compute(long instructions);

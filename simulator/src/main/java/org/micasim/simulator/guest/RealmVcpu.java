@@ -39,6 +39,14 @@ public interface RealmVcpu extends AutoCloseable {
         throw new UnsupportedOperationException("this vCPU cannot take an injected Undefined Instruction");
     }
 
+    /**
+     * Sets HCR_EL2.TWI and HCR_EL2.TWE as R-EL2 programs them for the next {@link #run()}: a trapped WFI/WFE
+     * traps to R-EL2 with EC 0x01; an untrapped one makes the vCPU sleep until the host timer's IRQ.
+     */
+    default void setWfxTraps(boolean wfi, boolean wfe) {
+        throw new UnsupportedOperationException("this vCPU cannot change its WFI/WFE traps");
+    }
+
     /** Enters the vCPU at R-EL1 and runs it until it traps to R-EL2. */
     RealmTrap run();
 

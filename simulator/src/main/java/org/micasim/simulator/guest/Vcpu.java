@@ -1,5 +1,6 @@
 package org.micasim.simulator.guest;
 
+import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.micasim.simulator.el3.SmcFid;
@@ -32,6 +33,8 @@ import org.micasim.simulator.trace.Tracer;
  */
 public final class Vcpu implements RealmVcpu {
     private static final int SRT = GuestCpu.TRANSFER_REGISTER;
+    /** SMCCC 1.2: an SMC64 passes arguments and results in X1..X17. */
+    private static final int SMCCC_ARGUMENT_REGISTERS = 17;
 
     private final ProtectedMemory protectedMemory;
     private final PhysicalMemory memory;
@@ -45,6 +48,9 @@ public final class Vcpu implements RealmVcpu {
     private long pc;
     private long vttbr;
     private long vtcr;
+    // HCR_EL2.TWI/TWE as the firmware last set them; trapped until it says otherwise.
+    private boolean trapWfi = true;
+    private boolean trapWfe = true;
 
     // Per-run state, set by run() before the guest is released (the hand-off publishes it).
     private ProcessingElement pe;
@@ -114,6 +120,12 @@ public final class Vcpu implements RealmVcpu {
         this.vtcr = vtcr;
     }
 
+    @Override
+    public void setWfxTraps(boolean wfi, boolean wfe) {
+        this.trapWfi = wfi;
+        this.trapWfe = wfe;
+    }
+
     /**
      * The trapped instruction takes a synchronous external abort at R-EL1 when the vCPU resumes: the
      * {@link GuestCpu} call that trapped throws {@link GuestException}.
@@ -168,10 +180,14 @@ public final class Vcpu implements RealmVcpu {
         sink = p.clock();
         int vmid = Stage2Walker.vttbrVmid(vttbr);
         // What R-EL2 programs before ERET to the realm: the stage-2 context, and HCR_EL2 with VM (stage 2
-        // on), TSC (SMCs trap to EL2 as RSI calls) and GPF (granule protection faults go to EL2).
+        // on), TSC (SMCs trap to EL2 as RSI calls), GPF (granule protection faults go to EL2) and TWI/TWE
+        // as the firmware chose them. The guest reads TWI/TWE back from the PE when it executes WFx.
         p.setSys(SysReg.VTTBR_EL2, vttbr);
         p.setSys(SysReg.VTCR_EL2, vtcr);
-        p.setSys(SysReg.HCR_EL2, p.sys(SysReg.HCR_EL2) | SysReg.HCR_VM | SysReg.HCR_TSC | SysReg.HCR_GPF);
+        long hcr = (p.sys(SysReg.HCR_EL2) & ~(SysReg.HCR_TWI | SysReg.HCR_TWE))
+            | SysReg.HCR_VM | SysReg.HCR_TSC | SysReg.HCR_GPF
+            | (trapWfi ? SysReg.HCR_TWI : 0) | (trapWfe ? SysReg.HCR_TWE : 0);
+        p.setSys(SysReg.HCR_EL2, hcr);
         mmu.bind(p.tlb(), p.gptCache(), sink, vttbr, vtcr, true, (p.sys(SysReg.SCR_EL3) & SysReg.SCR_GPF) != 0);
         budget = timeslice;
         p.setEl(ExceptionLevel.EL1);
@@ -253,12 +269,37 @@ public final class Vcpu implements RealmVcpu {
         }
     }
 
-    /** A vCPU with nothing to run sits in a WFI loop: every resume traps WFx again. */
+    /**
+     * A vCPU with nothing to run sits in a WFI loop: every resume traps WFx again if WFI is trapped, else
+     * sleeps until the host timer's IRQ.
+     */
     private void parkForever() {
         parked = true;
         while (true) {
-            trap(new RealmTrap(TrapKind.WFX, ((long) TrapKind.WFX.exceptionClass() << 26) | (1L << 25), 0, 0));
+            cpu.waitForInterrupt();
         }
+    }
+
+    /**
+     * WFI ({@code wfe} false) or WFE (true). Trapped per HCR_EL2.TWI/TWE: ESR EC 0x01, IL, TI = 0 (WFI) or
+     * 1 (WFE), and R-EL2 completes it. Untrapped: the PE sleeps until the host timer expires, i.e. for
+     * the rest of the time slice, charged as guest instruction time (IPC 1, the unit of the time slice),
+     * then the timer's IRQ traps. The WFx is then complete; as for every untrapped instruction the PC is
+     * left alone (see the class comment).
+     */
+    private void waitFor(boolean wfe) {
+        instruction(1);
+        long trapBit = wfe ? SysReg.HCR_TWE : SysReg.HCR_TWI;
+        if ((pe.sys(SysReg.HCR_EL2) & trapBit) != 0) {
+            long esr = ((long) TrapKind.WFX.exceptionClass() << 26) | (1L << 25) | (wfe ? 1 : 0);
+            trap(new RealmTrap(TrapKind.WFX, esr, 0, 0));
+            return;
+        }
+        if (budget > 0) {
+            sink.event(EventKind.GUEST_INSTRUCTIONS, budget);
+            budget = 0;
+        }
+        trap(new RealmTrap(TrapKind.IRQ, 0, 0, 0));
     }
 
     /** Fetches the descriptor at the PC of the first run (REC_CREATE's PC, or a PSCI CPU_ON entry point). */
@@ -497,19 +538,20 @@ public final class Vcpu implements RealmVcpu {
 
         @Override
         public long[] smc(long fid, long... args) {
-            if (args.length > 6) {
-                throw new IllegalArgumentException("an SMC from a realm passes at most 6 arguments (X1..X6), got " + args.length);
+            if (args.length > SMCCC_ARGUMENT_REGISTERS) {
+                throw new IllegalArgumentException("an SMC from a realm passes at most "
+                        + SMCCC_ARGUMENT_REGISTERS + " arguments (X1..X17), got " + args.length);
             }
             instruction(1);
             x[0] = fid;
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < SMCCC_ARGUMENT_REGISTERS; i++) {
                 x[i + 1] = i < args.length ? args[i] : 0;
             }
             while (true) {
                 long trapPc = pc;
                 trap(new RealmTrap(TrapKind.SMC, Syndrome.smc(), 0, 0));
                 if (pc == trapPc + 4) {
-                    return new long[] {x[0], x[1], x[2], x[3], x[4]};
+                    return Arrays.copyOf(x, SMCCC_ARGUMENT_REGISTERS + 1);
                 }
             }
         }
@@ -517,6 +559,16 @@ public final class Vcpu implements RealmVcpu {
         @Override
         public long x(int n) {
             return x[n];
+        }
+
+        @Override
+        public void waitForInterrupt() {
+            waitFor(false);
+        }
+
+        @Override
+        public void waitForEvent() {
+            waitFor(true);
         }
 
         @Override

@@ -43,6 +43,10 @@ public enum SysReg {
     public static final long SCR_NSE = 1L << 62;
     /** HCR_EL2.VM: stage 2 enabled. */
     public static final long HCR_VM = 1L;
+    /** HCR_EL2.TWI: trap WFI from EL1/EL0 to EL2 (DDI0487 §D19.2.48). */
+    public static final long HCR_TWI = 1L << 13;
+    /** HCR_EL2.TWE: trap WFE from EL1/EL0 to EL2 (DDI0487 §D19.2.48). */
+    public static final long HCR_TWE = 1L << 14;
     /** HCR_EL2.TSC: trap SMC from EL1 to EL2. */
     public static final long HCR_TSC = 1L << 19;
     /** HCR_EL2.GPF: route GPFs from EL1/EL0 to EL2. */

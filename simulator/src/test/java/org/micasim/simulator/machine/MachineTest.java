@@ -31,6 +31,7 @@ class MachineTest {
     static final long RUN = 0xC400_015CL;
     static final long RSI_DOUBLE = 0xC400_0190L;
     static final long RSI_YIELD = 0xC400_0191L;
+    static final long RSI_ADD_100 = 0xC400_0192L;
     static final long REMAP = 0xC400_0154L;
     static final long POOL = 0x8010_0000L;
     static final long IMAGE_NS = 0x8000_0000L;
@@ -85,6 +86,13 @@ class MachineTest {
                     vcpu.setPc(vcpu.pc() + 4);
                     continue;
                 }
+                if (t.kind() == TrapKind.SMC && vcpu.x(0) == RSI_ADD_100) {
+                    for (int i = 1; i <= 17; i++) {
+                        vcpu.setX(i, vcpu.x(i) + 100);
+                    }
+                    vcpu.setPc(vcpu.pc() + 4);
+                    continue;
+                }
                 if (t.kind() == TrapKind.DATA_ABORT && c.x(1) == 2) {
                     vcpu.injectSyncExternalAbort();
                     continue;
@@ -109,6 +117,16 @@ class MachineTest {
             cpu.store64(0x1010, r[0]);
             cpu.store64(0x1018, cpu.load64(0x40_0000_0000L));
         });
+        programs.register("smccc-17", () -> (GuestCpu cpu) -> {
+            long[] args = new long[17];
+            for (int i = 0; i < 17; i++) {
+                args[i] = i + 1;
+            }
+            long[] r = cpu.smc(RSI_ADD_100, args);
+            for (int i = 1; i < r.length; i++) {
+                cpu.store64(0x1000 + 8L * i, r[i]);
+            }
+        });
         programs.register("faulter", () -> (GuestCpu cpu) -> {
             cpu.store64(0x1000, cpu.load64(0x5000));
             cpu.store64(0x2000, 1);
@@ -129,6 +147,13 @@ class MachineTest {
         programs.register("spinner", () -> (GuestCpu cpu) -> {
             cpu.compute(2_500_000);
             cpu.store64(0x1000, 1);
+        });
+        programs.register("sleeper", () -> (GuestCpu cpu) -> {
+            cpu.store64(0x1000, 1);
+            cpu.waitForEvent();
+            cpu.store64(0x1000, 2);
+            cpu.waitForInterrupt();
+            cpu.store64(0x1000, 3);
         });
         programs.register("ns-reader", () -> (GuestCpu cpu) -> cpu.store64(0x1000, cpu.load64(0x40_0000_0000L)));
         programs.register("remapper", () -> (GuestCpu cpu) -> {
@@ -191,6 +216,19 @@ class MachineTest {
     }
 
     @Test
+    void theSveHintDoesNotChangeRouting() {
+        HostCpu host = machine.host(1);
+        fw.on(0xC401_0150L, (c, s) -> c.setX(0, 0x5E));
+        assertEquals(0x5E, host.smc(0xC401_0150L).x0(), "an RMI FID with bit 16 reaches the firmware, X0 unchanged");
+        assertEquals(1, host.smc(0xC401_016FL).x0(), "and so does Mica's range");
+        assertEquals(0x10001, host.smc(SmcFid.PSCI_VERSION | SmcFid.SVE_HINT).x0());
+        assertEquals(-1, host.smc(0xC401_0200L).x0(), "not RMI with or without the hint: SMC_UNK");
+        assertEquals(-1, host.smc(SmcFid.RMM_GTSI_DELEGATE | SmcFid.SVE_HINT, 0x8000_0000L).x0(),
+                "the hint does not open the RMM-EL3 FIDs to NS");
+        assertEquals(Pas.NON_SECURE, machine.pe(1).securityState());
+    }
+
+    @Test
     void delegateMakesGranuleRealmAndHostAccessFaultWithoutChangingMemory() throws Exception {
         HostCpu host = machine.host(0);
         host.write64(0x8000_3000L, 0x1122_3344_5566_7788L);
@@ -220,6 +258,15 @@ class MachineTest {
         assertEquals(0x6161, machine.peek64(DATA + 0x18), "unprotected IPA with NS bit reads NS memory");
         assertTrue(machine.cycles(0) > 0);
         assertTrue(!machine.tlbEntries(0).isEmpty());
+    }
+
+    @Test
+    void guestSmcPassesAndReturnsX1ToX17() throws Exception {
+        prepareRealm("smccc-17", (byte) 0);
+        machine.host(0).smc(RUN, 0);
+        for (int i = 1; i <= 17; i++) {
+            assertEquals(i + 100, machine.peek64(DATA + 8L * i), "X" + i + " as the firmware returned it");
+        }
     }
 
     @Test
@@ -256,6 +303,45 @@ class MachineTest {
         assertEquals(TrapKind.SMC.ordinal(), machine.host(0).smc(RUN, 0).x0());
         assertEquals(1, machine.peek64(DATA));
         assertEquals(2_500_000, machine.statistics().find("pe0/GUEST_INSTRUCTIONS/amount").value());
+    }
+
+    @Test
+    void trappedWfxExitsWithTheWfxSyndrome() throws Exception {
+        prepareRealm("sleeper", (byte) 0);
+        SmcResult r = machine.host(0).smc(RUN, 0);
+        assertEquals(TrapKind.WFX.ordinal(), r.x0());
+        assertEquals(0x01L << 26 | 1L << 25 | 1, r.x1(), "EC 0x01, IL, TI 1: WFE");
+        assertEquals(1, machine.peek64(DATA));
+        r = machine.host(0).smc(RUN, 0);
+        assertEquals(TrapKind.WFX.ordinal(), r.x0());
+        assertEquals(0x01L << 26 | 1L << 25, r.x1(), "TI 0: WFI");
+        assertEquals(2, machine.peek64(DATA));
+    }
+
+    @Test
+    void untrappedWfxSleepsUntilTheHostTimerIrq() throws Exception {
+        prepareRealm("sleeper", (byte) 0);
+        vcpu.setWfxTraps(false, false);
+        assertEquals(TrapKind.IRQ.ordinal(), machine.host(0).smc(RUN, 0).x0(), "WFE sleeps until the timer");
+        assertEquals(1, machine.peek64(DATA));
+        assertEquals(1_000_000 - 2, machine.statistics().find("pe0/GUEST_INSTRUCTIONS/amount").value(),
+                "the rest of the time slice (after the store and the WFE) is charged as idle time");
+        assertEquals(TrapKind.IRQ.ordinal(), machine.host(0).smc(RUN, 0).x0(), "WFI sleeps until the timer");
+        assertEquals(2, machine.peek64(DATA));
+        assertEquals(TrapKind.SMC.ordinal(), machine.host(0).smc(RUN, 0).x0(), "woken, the program ends: SYSTEM_OFF");
+        assertEquals(SmcFid.PSCI_SYSTEM_OFF, vcpu.x(0));
+        assertEquals(3, machine.peek64(DATA));
+    }
+
+    @Test
+    void parkedVcpuWithUntrappedWfiTakesTheTimerIrqEveryRun() throws Exception {
+        prepareRealm("nosuch", (byte) 0);
+        vcpu.setWfxTraps(false, true);
+        assertEquals(TrapKind.IRQ.ordinal(), machine.host(0).smc(RUN, 0).x0());
+        assertEquals(TrapKind.IRQ.ordinal(), machine.host(0).smc(RUN, 0).x0());
+        assertEquals(2 * (1_000_000 - 1), machine.statistics().find("pe0/GUEST_INSTRUCTIONS/amount").value());
+        vcpu.setWfxTraps(true, false);
+        assertEquals(TrapKind.WFX.ordinal(), machine.host(0).smc(RUN, 0).x0(), "trapped again");
     }
 
     @Test
