@@ -1,6 +1,7 @@
 package org.micasim.benchmarks.rmm;
 
 import java.util.concurrent.TimeUnit;
+import org.micasim.benchmarks.cycles.SimulatedCycles;
 import org.micasim.realms.host.GranulePool;
 import org.micasim.realms.host.HostedRealm;
 import org.micasim.realms.host.RealmHost;
@@ -78,17 +79,22 @@ public class RecExitCompletionBenchmark {
     }
 
     @Benchmark
-    public long enterAndComplete() throws PhysicalAccessException {
-        host.write(realm.run(0), RmiRecEnter.ofFlags(0).encode());
-        long x0 = host.smc(RmiCommand.RMI_REC_ENTER.fid(), realm.recs().get(0), realm.run(0)).x0();
-        switch (completion) {
-            case "PSCI_COMPLETE":
-                return x0 | host.smc(RmiCommand.RMI_PSCI_COMPLETE.fid(), realm.recs().get(0), realm.recs().get(1), 0).x0();
-            case "RTT_SET_RIPAS":
-                return x0 | host.smc(RmiCommand.RMI_RTT_SET_RIPAS.fid(), realm.rd(), realm.recs().get(0), RIPAS_BASE,
-                    RIPAS_TOP).x0();
-            default:
-                return x0;
+    public long enterAndComplete(SimulatedCycles cycles) throws PhysicalAccessException {
+        long t0 = machine.cycles(0);
+        try {
+            host.write(realm.run(0), RmiRecEnter.ofFlags(0).encode());
+            long x0 = host.smc(RmiCommand.RMI_REC_ENTER.fid(), realm.recs().get(0), realm.run(0)).x0();
+            switch (completion) {
+                case "PSCI_COMPLETE":
+                    return x0 | host.smc(RmiCommand.RMI_PSCI_COMPLETE.fid(), realm.recs().get(0), realm.recs().get(1), 0).x0();
+                case "RTT_SET_RIPAS":
+                    return x0 | host.smc(RmiCommand.RMI_RTT_SET_RIPAS.fid(), realm.rd(), realm.recs().get(0), RIPAS_BASE,
+                        RIPAS_TOP).x0();
+                default:
+                    return x0;
+            }
+        } finally {
+            cycles.add(t0, machine.cycles(0));
         }
     }
 }

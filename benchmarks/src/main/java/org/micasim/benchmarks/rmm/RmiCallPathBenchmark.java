@@ -1,6 +1,7 @@
 package org.micasim.benchmarks.rmm;
 
 import java.util.concurrent.TimeUnit;
+import org.micasim.benchmarks.cycles.SimulatedCycles;
 import org.micasim.realms.platform.DefaultPlatform;
 import org.micasim.rmm.abi.RmiCommand;
 import org.micasim.rmm.abi.RmiRealmParams;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Host-JVM time of each RMI command's whole call path on the simulated machine: SMC from NS-EL2, EL3
  * world switch, the RMM handler (checks, GTSI, RTT walks, hashing) and the return. Commands that change
  * state are measured in do/undo pairs so every invocation starts from the same state. Simulated cycles
- * are reported by the machine's statistics, not here.
+ * per operation are the auxiliary counters simCycles / simOps ({@link SimulatedCycles}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -113,80 +114,145 @@ public class RmiCallPathBenchmark {
     }
 
     @Benchmark
-    public long version() {
-        return host.smc(RmiCommand.RMI_VERSION.fid(), 0x10000).x0();
+    public long version(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            return host.smc(RmiCommand.RMI_VERSION.fid(), 0x10000).x0();
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long features() {
-        return host.smc(RmiCommand.RMI_FEATURES.fid(), 0).x1();
+    public long features(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            return host.smc(RmiCommand.RMI_FEATURES.fid(), 0).x1();
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long recAuxCount() {
-        return host.smc(RmiCommand.RMI_REC_AUX_COUNT.fid(), rd).x1();
+    public long recAuxCount(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            return host.smc(RmiCommand.RMI_REC_AUX_COUNT.fid(), rd).x1();
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long rttReadEntry() {
-        return host.smc(RmiCommand.RMI_RTT_READ_ENTRY.fid(), rd, 0x1000, 3).x2();
+    public long rttReadEntry(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            return host.smc(RmiCommand.RMI_RTT_READ_ENTRY.fid(), rd, 0x1000, 3).x2();
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long granuleUndelegateDelegate() {
-        ok(RmiCommand.RMI_GRANULE_UNDELEGATE, spare);
-        return ok(RmiCommand.RMI_GRANULE_DELEGATE, spare);
+    public long granuleUndelegateDelegate(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            ok(RmiCommand.RMI_GRANULE_UNDELEGATE, spare);
+            return ok(RmiCommand.RMI_GRANULE_DELEGATE, spare);
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long dataCreateDestroy() {
-        ok(RmiCommand.RMI_DATA_CREATE, rd, spare, 0x1000, SRC, 1);
-        return ok(RmiCommand.RMI_DATA_DESTROY, rd, 0x1000);
+    public long dataCreateDestroy(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            ok(RmiCommand.RMI_DATA_CREATE, rd, spare, 0x1000, SRC, 1);
+            return ok(RmiCommand.RMI_DATA_DESTROY, rd, 0x1000);
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long dataCreateUnknownDestroy() {
-        ok(RmiCommand.RMI_DATA_CREATE_UNKNOWN, rd, spare, 0x2000);
-        return ok(RmiCommand.RMI_DATA_DESTROY, rd, 0x2000);
+    public long dataCreateUnknownDestroy(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            ok(RmiCommand.RMI_DATA_CREATE_UNKNOWN, rd, spare, 0x2000);
+            return ok(RmiCommand.RMI_DATA_DESTROY, rd, 0x2000);
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long rttCreateDestroy() {
-        ok(RmiCommand.RMI_RTT_CREATE, rd, spare, 0x20_0000, 3);
-        return ok(RmiCommand.RMI_RTT_DESTROY, rd, 0x20_0000, 3);
+    public long rttCreateDestroy(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            ok(RmiCommand.RMI_RTT_CREATE, rd, spare, 0x20_0000, 3);
+            return ok(RmiCommand.RMI_RTT_DESTROY, rd, 0x20_0000, 3);
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long rttCreateFold() {
-        ok(RmiCommand.RMI_RTT_CREATE, rd, spare, 0x40_0000, 3);
-        return ok(RmiCommand.RMI_RTT_FOLD, rd, 0x40_0000, 3);
+    public long rttCreateFold(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            ok(RmiCommand.RMI_RTT_CREATE, rd, spare, 0x40_0000, 3);
+            return ok(RmiCommand.RMI_RTT_FOLD, rd, 0x40_0000, 3);
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long rttInitRipas() {
-        return host.smc(RmiCommand.RMI_RTT_INIT_RIPAS.fid(), rd, 0x10000, 0x20000).x1();
+    public long rttInitRipas(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            return host.smc(RmiCommand.RMI_RTT_INIT_RIPAS.fid(), rd, 0x10000, 0x20000).x1();
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long mapUnmapUnprotected() {
-        ok(RmiCommand.RMI_RTT_MAP_UNPROTECTED, rd, UNPROTECTED, 3, 0x8000_3000L | NS_ATTRS);
-        return ok(RmiCommand.RMI_RTT_UNMAP_UNPROTECTED, rd, UNPROTECTED, 3);
+    public long mapUnmapUnprotected(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            ok(RmiCommand.RMI_RTT_MAP_UNPROTECTED, rd, UNPROTECTED, 3, 0x8000_3000L | NS_ATTRS);
+            return ok(RmiCommand.RMI_RTT_UNMAP_UNPROTECTED, rd, UNPROTECTED, 3);
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long realmCreateActivateDestroy() throws PhysicalAccessException {
-        write(PARAMS, params(spareRoots, 2).encode());
-        ok(RmiCommand.RMI_REALM_CREATE, spareRd, PARAMS);
-        ok(RmiCommand.RMI_REALM_ACTIVATE, spareRd);
-        return ok(RmiCommand.RMI_REALM_DESTROY, spareRd);
+    public long realmCreateActivateDestroy(SimulatedCycles cycles) throws PhysicalAccessException {
+        long t0 = machine.cycles(0);
+        try {
+            write(PARAMS, params(spareRoots, 2).encode());
+            ok(RmiCommand.RMI_REALM_CREATE, spareRd, PARAMS);
+            ok(RmiCommand.RMI_REALM_ACTIVATE, spareRd);
+            return ok(RmiCommand.RMI_REALM_DESTROY, spareRd);
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 
     @Benchmark
-    public long recCreateDestroy() throws PhysicalAccessException {
-        write(PARAMS, params(spareRoots, 2).encode());
-        ok(RmiCommand.RMI_REALM_CREATE, spareRd, PARAMS);
-        ok(RmiCommand.RMI_REC_CREATE, spareRd, spareRec, REC_PARAMS);
-        ok(RmiCommand.RMI_REC_DESTROY, spareRec);
-        return ok(RmiCommand.RMI_REALM_DESTROY, spareRd);
+    public long recCreateDestroy(SimulatedCycles cycles) throws PhysicalAccessException {
+        long t0 = machine.cycles(0);
+        try {
+            write(PARAMS, params(spareRoots, 2).encode());
+            ok(RmiCommand.RMI_REALM_CREATE, spareRd, PARAMS);
+            ok(RmiCommand.RMI_REC_CREATE, spareRd, spareRec, REC_PARAMS);
+            ok(RmiCommand.RMI_REC_DESTROY, spareRec);
+            return ok(RmiCommand.RMI_REALM_DESTROY, spareRd);
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.micasim.benchmarks.rmm;
 
 import java.util.concurrent.TimeUnit;
+import org.micasim.benchmarks.cycles.SimulatedCycles;
 import org.micasim.realms.host.GranulePool;
 import org.micasim.realms.host.HostedRealm;
 import org.micasim.realms.host.RealmHost;
@@ -104,7 +105,12 @@ public class RsiCallPathBenchmark {
     }
 
     @Benchmark
-    public long recEnterWithInlineRsi() {
-        return enter();
+    public long recEnterWithInlineRsi(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            return enter();
+        } finally {
+            cycles.add(t0, machine.cycles(0));
+        }
     }
 }

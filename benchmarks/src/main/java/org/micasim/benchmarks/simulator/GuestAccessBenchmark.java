@@ -1,6 +1,7 @@
 package org.micasim.benchmarks.simulator;
 
 import java.util.concurrent.TimeUnit;
+import org.micasim.benchmarks.cycles.SimulatedCycles;
 import org.micasim.simulator.gpt.GptCache;
 import org.micasim.simulator.gpt.GptInvalidation;
 import org.micasim.simulator.gpt.GptRegisters;
@@ -115,16 +116,26 @@ public class GuestAccessBenchmark {
 
     /** A load that hits in the TLB, whose entry carries the GPC result. */
     @Benchmark
-    public long tlbHit() {
-        hitIndex = (hitIndex + 1) & (HIT_PAGES * 512 - 1);
-        return load(mmu, hitIndex << 3);
+    public long tlbHit(SimulatedCycles cycles) {
+        long t0 = clock.cycles();
+        try {
+            hitIndex = (hitIndex + 1) & (HIT_PAGES * 512 - 1);
+            return load(mmu, hitIndex << 3);
+        } finally {
+            cycles.add(t0, clock.cycles());
+        }
     }
 
     /** A load that misses the TLB: a 4-level stage-2 walk, each table read GPC-checked (cached GPT information). */
     @Benchmark
-    public long fourLevelWalkMiss() {
-        hitIndex = (hitIndex + 1) & (HIT_PAGES - 1);
-        return load(missMmu, hitIndex << 12 | (hitIndex << 6 & 0xFC0));
+    public long fourLevelWalkMiss(SimulatedCycles cycles) {
+        long t0 = clock.cycles();
+        try {
+            hitIndex = (hitIndex + 1) & (HIT_PAGES - 1);
+            return load(missMmu, hitIndex << 12 | (hitIndex << 6 & 0xFC0));
+        } finally {
+            cycles.add(t0, clock.cycles());
+        }
     }
 
     /**
@@ -132,8 +143,13 @@ public class GuestAccessBenchmark {
      * GPT cache, so each access is a 4-level walk plus a 2-level GPT walk on cold host memory.
      */
     @Benchmark
-    public long fourLevelWalkAndGptMiss() {
-        missIndex = (missIndex + 1) & (MISS_PAGES - 1);
-        return load(mmu, missIndex << 12);
+    public long fourLevelWalkAndGptMiss(SimulatedCycles cycles) {
+        long t0 = clock.cycles();
+        try {
+            missIndex = (missIndex + 1) & (MISS_PAGES - 1);
+            return load(mmu, missIndex << 12);
+        } finally {
+            cycles.add(t0, clock.cycles());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.micasim.benchmarks.simulator;
 
 import java.util.concurrent.TimeUnit;
+import org.micasim.benchmarks.cycles.SimulatedCycles;
 import org.micasim.simulator.el3.SmcFid;
 import org.micasim.simulator.firmware.FirmwareServices;
 import org.micasim.simulator.firmware.RealmFirmware;
@@ -120,7 +121,12 @@ public class GuestProgramBenchmark {
     /** One time slice of guest loads, with the RMI round trip and REC entry/exit around it. */
     @Benchmark
     @OperationsPerInvocation(SLICE)
-    public long guestLoads() {
-        return machine.host(0).smc(RUN).x0();
+    public long guestLoads(SimulatedCycles cycles) {
+        long t0 = machine.cycles(0);
+        try {
+            return machine.host(0).smc(RUN).x0();
+        } finally {
+            cycles.addAll(machine.cycles(0) - t0, SLICE);
+        }
     }
 }

@@ -41,6 +41,8 @@ public final class El3Monitor {
     private final ProcessingElement[] pes;
     private final WorldContext[] nsContext;
     private final WorldContext[] realmContext;
+    /** Per-PE staging of the registers loaded at a world switch (loadRegisters copies them out at once). */
+    private final long[][] staging;
     private final GptTransitions transitions;
     private final Tracer tracer;
     private final RealmFirmware firmware;
@@ -66,6 +68,7 @@ public final class El3Monitor {
         this.leaveRealmEl2 = leaveRealmEl2;
         this.nsContext = new WorldContext[pes.length];
         this.realmContext = new WorldContext[pes.length];
+        this.staging = new long[pes.length][GP_REGS];
         for (int i = 0; i < pes.length; i++) {
             nsContext[i] = new WorldContext(SysReg.SCR_NS);
             realmContext[i] = new WorldContext(SysReg.SCR_NSE | SysReg.SCR_NS);
@@ -139,7 +142,8 @@ public final class El3Monitor {
         PeClock clock = pe.clock();
         System.arraycopy(nsRegs, 0, nsContext[i].x, 0, GP_REGS);
         switchWorld(pe, nsContext[i], realmContext[i], "NS -> Realm (RMI)");
-        long[] realmRegs = realmContext[i].x.clone();
+        long[] realmRegs = staging[i];
+        System.arraycopy(realmContext[i].x, 0, realmRegs, 0, GP_REGS);
         System.arraycopy(nsRegs, 0, realmRegs, 0, 8);
         pe.loadRegisters(realmRegs);
         clock.event(EventKind.CONTEXT_SWITCH, GP_REGS);
@@ -156,7 +160,8 @@ public final class El3Monitor {
             System.arraycopy(results, 0, realmContext[i].x, 0, GP_REGS);
             clock.event(EventKind.CONTEXT_SWITCH, GP_REGS);
             switchWorld(pe, realmContext[i], nsContext[i], "Realm -> NS (RMI complete)");
-            long[] back = nsContext[i].x.clone();
+            long[] back = staging[i];
+            System.arraycopy(nsContext[i].x, 0, back, 0, GP_REGS);
             System.arraycopy(results, 0, back, 0, 5);
             pe.loadRegisters(back);
         }

@@ -79,7 +79,7 @@ public final class Machine implements AutoCloseable {
         this.walker = new Stage2Walker(protectedMemory);
         this.monitor = new El3Monitor(pes, transitions, tracer, firmware, b.attestation,
                 new AttestationBuffers(protectedMemory, pes.length),
-                pe -> realmPe.set(pe), pe -> realmPe.remove());
+                pe -> realmPe.set(pe), pe -> realmPe.set(null));
         this.hosts = new HostCpu[pes.length];
         for (int i = 0; i < pes.length; i++) {
             hosts[i] = new HostCpu(pes[i], monitor, protectedMemory, tracer);
@@ -317,7 +317,8 @@ public final class Machine implements AutoCloseable {
                 dropped += pe.gptCache().invalidateRange(op.base(), op.bytes());
                 dropped += pe.tlb().invalidatePaRange(op.base(), op.bytes());
             }
-            report(String.format("%s pa=0x%x size=0x%x", name, op.base(), op.bytes()), dropped);
+            // Format the trace text only when someone listens: GPT delegate/undelegate issue this on every call.
+            report(tracer.enabled() ? String.format("%s pa=0x%x size=0x%x", name, op.base(), op.bytes()) : name, dropped);
         }
     }
 

@@ -158,6 +158,13 @@ public final class Tlb {
         epoch.incrementAndGet();
         int dropped = 0;
         for (int i = 0; i < tags.length; i++) {
+            // Plain pre-check: an entry that is invalid now is skipped exactly as the acquire read below
+            // would skip it (a fill racing with this scan is caught by the epoch either way); it lets the
+            // JIT run the scan over empty entries without a barrier per entry (GPT transitions issue this
+            // on every delegate and undelegate).
+            if ((tags[i] & VALID) == 0) {
+                continue;
+            }
             long t = (long) TAGS.getAcquire(tags, i);
             long d = data[i];
             if ((t & VALID) != 0 && (d & DATA_GPC_OK) != 0 && (d & DATA_PA_MASK) - base >= 0

@@ -42,7 +42,7 @@ public final class PaperHarness {
         out.put("result", report.values().get("result"));
         out.put("attestation", report.values().get("attestation"));
         out.put("problems", report.values().get("problems"));
-        out.put("phases", report.values().get("phases"));
+        out.put("phases", report.values().get("phaseCycles"));
         out.put("totalCycles", report.values().get("cycles"));
         out.put("hostMillis", hostNanos / 1e6);
         out.put("frequencyMHz", report.frequencyMHz());
