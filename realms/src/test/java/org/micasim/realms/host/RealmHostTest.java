@@ -85,7 +85,9 @@ class RealmHostTest {
 
     @Test
     void sameScenario_sameExitsCyclesAndGranules() throws Exception {
-        assertEquals(runOnce(), runOnce());
+        String first = runOnce();
+        String second = runOnce();
+        assertEquals(first, second, "a second run of the same realm on a fresh machine");
     }
 
     @Test
