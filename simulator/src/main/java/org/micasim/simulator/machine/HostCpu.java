@@ -80,6 +80,7 @@ public final class HostCpu {
         if (pe.el() != ExceptionLevel.EL2 || pe.securityState() != Pas.NON_SECURE) {
             throw new IllegalStateException("PE " + pe.index() + " is not at NS-EL2");
         }
+        checkAddressable(memory, Pas.NON_SECURE, pa, len);
         boolean gpfToEl3 = (pe.sys(SysReg.SCR_EL3) & SysReg.SCR_GPF) != 0;
         if (memory.checkRange(pe.gptCache(), pe.clock(), Pas.NON_SECURE, pa, len, gpfToEl3, fault)) {
             return;
@@ -95,6 +96,23 @@ public final class HostCpu {
             tracer.emit(new TraceEvent(pe.clock().cycles(), pe.index(), TraceKind.FAULT, "host " + (write ? "write: " : "read: ") + fault));
         }
         throw new PhysicalAccessException(fault.pa, Pas.NON_SECURE, describe(fault));
+    }
+
+    /**
+     * Rejects a range that names no physical address: one that wraps past 2^64 or leaves the implemented PA
+     * space. Nothing is accessed and no fault register changes; the caller gets the error it names.
+     */
+    static void checkAddressable(ProtectedMemory memory, Pas pas, long pa, long len) throws PhysicalAccessException {
+        if (len <= 0) {
+            return;
+        }
+        int paBits = memory.memory().map().paBits();
+        if (Long.compareUnsigned(pa, -len) > 0) {
+            throw new PhysicalAccessException(pa, pas, "the " + len + "-byte range wraps past the end of the address space");
+        }
+        if (Long.compareUnsigned(pa + len - 1, (1L << paBits) - 1) > 0) {
+            throw new PhysicalAccessException(pa, pas, "the " + len + "-byte range leaves the " + paBits + "-bit physical address space");
+        }
     }
 
     static String describe(AccessFault f) {

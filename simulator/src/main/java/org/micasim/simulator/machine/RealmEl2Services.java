@@ -44,6 +44,7 @@ final class RealmEl2Services implements FirmwareServices {
         if (pas != Pas.REALM && pas != Pas.NON_SECURE) {
             throw new PhysicalAccessException(pa, pas, "R-EL2 can only access the Realm and Non-secure PAS");
         }
+        HostCpu.checkAddressable(memory, pas, pa, len);
         AccessFault fault = new AccessFault();
         boolean gpfToEl3 = (pe.sys(SysReg.SCR_EL3) & SysReg.SCR_GPF) != 0;
         if (memory.checkRange(pe.gptCache(), pe.clock(), pas, pa, len, gpfToEl3, fault)) {

@@ -261,6 +261,15 @@ class MachineTest {
     }
 
     @Test
+    void hostRangeThatWrapsPastTheAddressSpaceIsAnAccessErrorNotACrash() throws Exception {
+        HostCpu host = machine.host(0);
+        PhysicalAccessException e = assertThrows(PhysicalAccessException.class, () -> host.read(0xFFFF_FFFF_FFFF_F000L, 8192));
+        assertTrue(e.getMessage().contains("wraps"), e.getMessage());
+        assertThrows(PhysicalAccessException.class, () -> host.write(0xFFFF_FFFF_FFFF_FFF8L, new byte[16]));
+        assertThrows(PhysicalAccessException.class, () -> host.read(0xFFFF_FFFF_FFFF_F000L, 4096), "beyond the PA space");
+    }
+
+    @Test
     void guestSmcPassesAndReturnsX1ToX17() throws Exception {
         prepareRealm("smccc-17", (byte) 0);
         machine.host(0).smc(RUN, 0);
