@@ -17,6 +17,12 @@ import org.micasim.simulator.timing.EventSink;
  */
 public final class MeasurementEngine {
     private final EventSink events;
+    /**
+     * Per thread, one digest object per algorithm (by ordinal), reused: looking a digest up through JCA
+     * costs more than hashing a descriptor, and a digest resets itself when it completes.
+     */
+    private final ThreadLocal<MessageDigest[]> digests =
+        ThreadLocal.withInitial(() -> new MessageDigest[RmiHashAlgorithm.values().length]);
 
     public MeasurementEngine(EventSink events) {
         this.events = events;
@@ -25,13 +31,23 @@ public final class MeasurementEngine {
     /** H(data) with {@code algo}, as a bare digest. */
     public byte[] hash(RmiHashAlgorithm algo, byte[] data, int off, int len) {
         events.event(EventKind.HASH_BYTES, len);
-        try {
-            MessageDigest md = MessageDigest.getInstance(algo.jcaName());
-            md.update(data, off, len);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("JCA lacks " + algo.jcaName(), e);
+        MessageDigest md = digest(algo);
+        md.update(data, off, len);
+        return md.digest();
+    }
+
+    private MessageDigest digest(RmiHashAlgorithm algo) {
+        MessageDigest[] mine = digests.get();
+        MessageDigest md = mine[algo.ordinal()];
+        if (md == null) {
+            try {
+                md = MessageDigest.getInstance(algo.jcaName());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("JCA lacks " + algo.jcaName(), e);
+            }
+            mine[algo.ordinal()] = md;
         }
+        return md;
     }
 
     private byte[] slotHash(RmiHashAlgorithm algo, byte[] data) {

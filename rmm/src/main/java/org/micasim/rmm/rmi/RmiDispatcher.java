@@ -1,10 +1,10 @@
 package org.micasim.rmm.rmi;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.micasim.rmm.abi.RmiCommand;
-import org.micasim.rmm.abi.RmiReturn;
 import org.micasim.rmm.abi.SmcFid;
 import org.micasim.simulator.firmware.SmcContext;
 import org.micasim.simulator.timing.EventKind;
@@ -30,6 +30,10 @@ public final class RmiDispatcher {
     /** First FID of the SMC64 standard-service range RMI (and Mica's additions) use. */
     private static final long FID_BASE = 0xC400_0150L;
     private static final int FID_RANGE = 0x40;
+    /** X0 (the FID) and the six argument registers an RMI command may use. */
+    private static final int ARG_REGS = 7;
+    /** Per-PE argument arrays, see {@link #argumentRegisters}; replaced, never changed in place, when grown. */
+    private volatile long[][] argumentRegisters = new long[0][];
 
     public RmiDispatcher(EventSink events) {
         this.events = events;
@@ -60,42 +64,58 @@ public final class RmiDispatcher {
         return Collections.unmodifiableMap(m);
     }
 
-    /** Handles one SMC from the host. */
+    /**
+     * Handles one SMC from the host: X0 = the packed return, X1..Xn = the command's results (zero unless
+     * the handler set them); an FID with no handler sets only X0 = SMC_NOT_SUPPORTED. Allocates nothing
+     * beyond what the handler does.
+     */
     public void dispatch(SmcContext call) {
-        long[] x = new long[7];
-        for (int i = 0; i < x.length; i++) {
+        long[] x = argumentRegisters(call.peIndex());
+        for (int i = 0; i < ARG_REGS; i++) {
             x[i] = call.x(i);
         }
-        long[] out = invoke(x);
-        for (int i = 0; i < out.length; i++) {
-            call.setX(i, out[i]);
-        }
-    }
-
-    /** Runs the command named by x[0] with arguments x[1..6]; returns X0..Xn. */
-    public long[] invoke(long[] x) {
         long fid = x[0] & ~SmcFid.SVE_HINT;
         long offset = fid - FID_BASE;
         Entry e = offset >= 0 && offset < FID_RANGE ? byOffset[(int) offset] : table.get(fid);
         events.event(EventKind.FIRMWARE_OP, FIXED_OPS_PER_CALL);
         if (e == null) {
-            return new long[] {SmcFid.SMC_NOT_SUPPORTED};
+            call.setX(0, SmcFid.SMC_NOT_SUPPORTED);
+            return;
         }
-        RmiReturn ret;
-        long[] outputs;
+        int results = e.command().resultCount();
         try {
             RmiResult r = e.handler().handle(x);
-            ret = r.ret();
-            outputs = r.outputs();
+            call.setX(0, r.ret().pack());
+            for (int i = 1; i <= results; i++) {
+                call.setX(i, r.x(i));
+            }
         } catch (RmiError err) {
-            ret = err.ret();
-            outputs = err.outputs();
+            call.setX(0, err.ret().pack());
+            for (int i = 1; i <= results; i++) {
+                call.setX(i, err.x(i));
+            }
         }
-        long[] regs = new long[1 + e.command().resultCount()];
-        regs[0] = ret.pack();
-        for (int i = 0; i < outputs.length && i + 1 < regs.length; i++) {
-            regs[i + 1] = outputs[i];
+    }
+
+    /**
+     * The array a handler reads X0..X6 from, one per PE (a PE runs one RMI call at a time, and a handler
+     * does not keep the array), grown when a PE with a higher index first calls.
+     */
+    private long[] argumentRegisters(int pe) {
+        long[][] perPe = argumentRegisters;
+        if (pe < perPe.length && perPe[pe] != null) {
+            return perPe[pe];
         }
-        return regs;
+        synchronized (this) {
+            perPe = argumentRegisters;
+            if (pe >= perPe.length) {
+                perPe = Arrays.copyOf(perPe, pe + 1);
+            }
+            if (perPe[pe] == null) {
+                perPe[pe] = new long[ARG_REGS];
+            }
+            argumentRegisters = perPe;
+            return perPe[pe];
+        }
     }
 }

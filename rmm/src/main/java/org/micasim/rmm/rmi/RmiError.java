@@ -45,6 +45,11 @@ public final class RmiError extends Exception {
         return ret;
     }
 
+    /** X{@code n} on failure, 1-based; 0 if the error sets no such output. */
+    public long x(int n) {
+        return n - 1 < outputs.length ? outputs[n - 1] : 0;
+    }
+
     /** Outputs for X1.. on failure (a copy). */
     public long[] outputs() {
         return outputs.clone();

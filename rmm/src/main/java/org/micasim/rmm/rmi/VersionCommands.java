@@ -13,6 +13,11 @@ public final class VersionCommands {
     /** RmiInterfaceVersion 1.0: major 1 (bits 30:16), minor 0. */
     public static final long RMI_ABI_VERSION = 0x1_0000L;
 
+    /** The two possible RMI_VERSION results (immutable, so shared by every call). */
+    private static final RmiResult VERSION_OK = new RmiResult(RmiReturn.SUCCESS, new long[] {RMI_ABI_VERSION, RMI_ABI_VERSION});
+    private static final RmiResult VERSION_MISMATCH =
+        new RmiResult(RmiReturn.of(RmiStatus.RMI_ERROR_INPUT), new long[] {RMI_ABI_VERSION, RMI_ABI_VERSION});
+
     private final RmmConfig config;
 
     public VersionCommands(RmmConfig config) {
@@ -25,9 +30,7 @@ public final class VersionCommands {
      * any lower one).
      */
     public RmiResult version(long[] x) {
-        long requested = x[1];
-        RmiReturn ret = requested == RMI_ABI_VERSION ? RmiReturn.SUCCESS : RmiReturn.of(RmiStatus.RMI_ERROR_INPUT);
-        return new RmiResult(ret, new long[] {RMI_ABI_VERSION, RMI_ABI_VERSION});
+        return x[1] == RMI_ABI_VERSION ? VERSION_OK : VERSION_MISMATCH;
     }
 
     /** RMI_FEATURES: index 0 → RmiFeatureRegister0, any other index → 0. Never fails. */

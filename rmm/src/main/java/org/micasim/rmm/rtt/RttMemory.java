@@ -1,5 +1,6 @@
 package org.micasim.rmm.rtt;
 
+import java.util.function.LongPredicate;
 import org.micasim.rmm.RmmPanic;
 import org.micasim.simulator.firmware.FirmwareServices;
 import org.micasim.simulator.memory.Pas;
@@ -102,13 +103,18 @@ public final class RttMemory {
      */
     public long skipNonLiveEntries(RttWalkResult walk, long ipa) {
         long size = RttGeometry.size(walk.level());
-        long addr = ipa & ~(size - 1);
-        for (int i = walk.index(); i < RttGeometry.ENTRIES; i++, addr += size) {
-            long e = read(walk.rttPa(), i);
-            if (isLive(e, walk.level())) {
-                return Math.max(addr, ipa);
-            }
+        long first = ipa & ~(size - 1);
+        int start = walk.index();
+        int live;
+        try {
+            live = services.scan64(Pas.REALM, walk.rttPa() + 8L * start, RttGeometry.ENTRIES - start, IS_LIVE[walk.level()]);
+        } catch (PhysicalAccessException e) {
+            throw new RmmPanic("RTT read failed", e);
         }
-        return addr;
+        long addr = first + live * size;
+        return live < RttGeometry.ENTRIES - start ? Math.max(addr, ipa) : addr;
     }
+
+    /** {@link #isLive} for each level 0..3, as predicates for a scan of an RTT. */
+    private static final LongPredicate[] IS_LIVE = {e -> isLive(e, 0), e -> isLive(e, 1), e -> isLive(e, 2), e -> isLive(e, 3)};
 }

@@ -43,6 +43,12 @@ public final class El3Monitor {
     private final WorldContext[] realmContext;
     /** Per-PE staging of the registers loaded at a world switch (loadRegisters copies them out at once). */
     private final long[][] staging;
+    /** Per-PE copy of the caller's registers taken at SMC entry (X0-X30, as TF-A saves them). */
+    private final long[][] entryRegs;
+    /** Per-PE register copy an R-EL2 call restores on return (see {@link #rmmCall}). */
+    private final long[][] rmmCallRegs;
+    /** Per-PE view of the registers handed to the RMM (one object per PE, so a call allocates nothing). */
+    private final SmcContext[] smcContexts;
     private final GptTransitions transitions;
     private final Tracer tracer;
     private final RealmFirmware firmware;
@@ -69,7 +75,11 @@ public final class El3Monitor {
         this.nsContext = new WorldContext[pes.length];
         this.realmContext = new WorldContext[pes.length];
         this.staging = new long[pes.length][GP_REGS];
+        this.entryRegs = new long[pes.length][GP_REGS];
+        this.rmmCallRegs = new long[pes.length][GP_REGS];
+        this.smcContexts = new SmcContext[pes.length];
         for (int i = 0; i < pes.length; i++) {
+            smcContexts[i] = new PeSmcContext(pes[i]);
             nsContext[i] = new WorldContext(SysReg.SCR_NS);
             realmContext[i] = new WorldContext(SysReg.SCR_NSE | SysReg.SCR_NS);
         }
@@ -108,20 +118,28 @@ public final class El3Monitor {
 
     /** SMC executed at NS-EL2 on {@code pe} with X0 = fid and X1.. = args; returns with X0..X4 set. */
     public void hostSmc(ProcessingElement pe, long fid, long[] args) {
-        if (pe.el() != ExceptionLevel.EL2 || pe.securityState() != Pas.NON_SECURE) {
-            throw new IllegalStateException("PE " + pe.index() + " is not at NS-EL2 (it is at " + pe.el() + " in "
-                    + pe.securityState() + "); a host SMC needs NS-EL2");
-        }
+        requireNsEl2(pe);
         if (args.length > 17) {
             throw new IllegalArgumentException("an SMC passes at most 17 arguments (X1..X17), got " + args.length);
         }
         pe.setX(0, fid);
-        for (int i = 0; i < args.length && i < 17; i++) {
+        for (int i = 0; i < args.length; i++) {
             pe.setX(i + 1, args[i]);
         }
+        hostSmc(pe);
+    }
+
+    /**
+     * SMC executed at NS-EL2 on {@code pe} with the function ID and arguments already in X0 and X1..X17
+     * (the allocation-free form); returns with X0..X4 set.
+     */
+    public void hostSmc(ProcessingElement pe) {
+        requireNsEl2(pe);
+        long fid = pe.x(0);
         PeClock clock = pe.clock();
         takeSmc(pe, fid, "NS-EL2");
-        long[] saved = pe.registers();
+        long[] saved = entryRegs[pe.index()];
+        pe.copyRegisters(saved);
         try {
             if (SmcFid.isRmi(fid) && firmware != null) {
                 dispatchRmi(pe, saved);
@@ -134,6 +152,14 @@ public final class El3Monitor {
             }
         } finally {
             returnFromSmc(pe, "NS-EL2");
+        }
+    }
+
+    /** Throws unless {@code pe} is at NS-EL2, where a host SMC comes from. */
+    public static void requireNsEl2(ProcessingElement pe) {
+        if (pe.el() != ExceptionLevel.EL2 || pe.securityState() != Pas.NON_SECURE) {
+            throw new IllegalStateException("PE " + pe.index() + " is not at NS-EL2 (it is at " + pe.el() + " in "
+                    + pe.securityState() + "); a host SMC needs NS-EL2");
         }
     }
 
@@ -151,13 +177,13 @@ public final class El3Monitor {
         pe.setEl(ExceptionLevel.EL2);
         enterRealmEl2.accept(pe);
         try {
-            firmware.handleRmi(new PeSmcContext(pe));
+            firmware.handleRmi(smcContexts[i]);
         } finally {
             leaveRealmEl2.accept(pe);
             clock.event(EventKind.SMC, SmcFid.RMM_RMI_REQ_COMPLETE);
             pe.setEl(ExceptionLevel.EL3);
-            long[] results = pe.registers();
-            System.arraycopy(results, 0, realmContext[i].x, 0, GP_REGS);
+            long[] results = realmContext[i].x;
+            pe.copyRegisters(results);
             clock.event(EventKind.CONTEXT_SWITCH, GP_REGS);
             switchWorld(pe, realmContext[i], nsContext[i], "Realm -> NS (RMI complete)");
             long[] back = staging[i];
@@ -176,7 +202,8 @@ public final class El3Monitor {
         if (pe.el() != ExceptionLevel.EL2 || pe.securityState() != Pas.REALM) {
             return new MonitorResult(SmcFid.SMC_UNK, 0, 0, 0);
         }
-        long[] regs = pe.registers();
+        long[] regs = rmmCallRegs[pe.index()];
+        pe.copyRegisters(regs);
         pe.setX(0, fid);
         for (int k = 0; k < args.length && k < 17; k++) {
             pe.setX(k + 1, args[k]);

@@ -1,5 +1,6 @@
 package org.micasim.simulator.firmware;
 
+import java.util.function.LongPredicate;
 import org.micasim.simulator.guest.RealmVcpu;
 import org.micasim.simulator.memory.Pas;
 import org.micasim.simulator.memory.PhysicalAccessException;
@@ -17,6 +18,17 @@ public interface FirmwareServices {
 
     /** Writes 8 bytes, little-endian, to {@code pa} in {@code pas}. */
     void write64(Pas pas, long pa, long value) throws PhysicalAccessException;
+
+    /**
+     * Reads the 64-bit words at {@code pa}, {@code pa + 8}, ... in {@code pas} one by one, as a loop of
+     * loads does, until {@code stop} accepts a word or {@code count} words have been read; returns the
+     * index of the accepted word, or {@code count} if none was. Each word read is one access for the cost
+     * model, exactly as {@code count} calls of {@link #read64} up to the accepted word would be. The words
+     * must lie in one granule, which is checked once (a fault on it would fault every load alike).
+     *
+     * @throws IllegalArgumentException if the range leaves the granule of {@code pa} or is not 8-byte aligned
+     */
+    int scan64(Pas pas, long pa, int count, LongPredicate stop) throws PhysicalAccessException;
 
     /** Reads {@code len} bytes starting at {@code pa}; the range may cross granules, each is checked. */
     void read(Pas pas, long pa, byte[] dst, int offset, int len) throws PhysicalAccessException;

@@ -44,6 +44,70 @@ public final class HostCpu {
     /** Executes SMC at NS-EL2 with X0 = {@code fid}, X1.. = {@code args}; returns X0..X4. */
     public SmcResult smc(long fid, long... args) {
         monitor.hostSmc(pe, fid, args);
+        return result();
+    }
+
+    // Fixed-arity forms of smc(fid, args...): the same call without the varargs array, for the RMI
+    // commands (at most five arguments) on hot paths.
+
+    /** SMC with X0 = {@code fid} and no arguments; returns X0..X4. */
+    public SmcResult smc(long fid) {
+        El3Monitor.requireNsEl2(pe);
+        return enter(fid);
+    }
+
+    /** SMC with X0 = {@code fid}, X1 = {@code a1}; returns X0..X4. */
+    public SmcResult smc(long fid, long a1) {
+        El3Monitor.requireNsEl2(pe);
+        pe.setX(1, a1);
+        return enter(fid);
+    }
+
+    /** SMC with X0 = {@code fid}, X1..X2 = the arguments; returns X0..X4. */
+    public SmcResult smc(long fid, long a1, long a2) {
+        El3Monitor.requireNsEl2(pe);
+        pe.setX(1, a1);
+        pe.setX(2, a2);
+        return enter(fid);
+    }
+
+    /** SMC with X0 = {@code fid}, X1..X3 = the arguments; returns X0..X4. */
+    public SmcResult smc(long fid, long a1, long a2, long a3) {
+        El3Monitor.requireNsEl2(pe);
+        pe.setX(1, a1);
+        pe.setX(2, a2);
+        pe.setX(3, a3);
+        return enter(fid);
+    }
+
+    /** SMC with X0 = {@code fid}, X1..X4 = the arguments; returns X0..X4. */
+    public SmcResult smc(long fid, long a1, long a2, long a3, long a4) {
+        El3Monitor.requireNsEl2(pe);
+        pe.setX(1, a1);
+        pe.setX(2, a2);
+        pe.setX(3, a3);
+        pe.setX(4, a4);
+        return enter(fid);
+    }
+
+    /** SMC with X0 = {@code fid}, X1..X5 = the arguments; returns X0..X4. */
+    public SmcResult smc(long fid, long a1, long a2, long a3, long a4, long a5) {
+        El3Monitor.requireNsEl2(pe);
+        pe.setX(1, a1);
+        pe.setX(2, a2);
+        pe.setX(3, a3);
+        pe.setX(4, a4);
+        pe.setX(5, a5);
+        return enter(fid);
+    }
+
+    private SmcResult enter(long fid) {
+        pe.setX(0, fid);
+        monitor.hostSmc(pe);
+        return result();
+    }
+
+    private SmcResult result() {
         return new SmcResult(pe.x(0), pe.x(1), pe.x(2), pe.x(3), pe.x(4));
     }
 

@@ -84,7 +84,7 @@ public final class Machine implements AutoCloseable {
         for (int i = 0; i < pes.length; i++) {
             hosts[i] = new HostCpu(pes[i], monitor, protectedMemory, tracer);
         }
-        this.services = new RealmEl2Services(this, protectedMemory, monitor);
+        this.services = new RealmEl2Services(this, protectedMemory, monitor, pes.length);
         monitor.resetPes();
     }
 

@@ -1,11 +1,13 @@
 package org.micasim.simulator.machine;
 
+import java.util.function.LongPredicate;
 import org.micasim.simulator.el3.El3Monitor;
 import org.micasim.simulator.firmware.FirmwareServices;
 import org.micasim.simulator.firmware.MonitorResult;
 import org.micasim.simulator.gpt.ProtectedMemory;
 import org.micasim.simulator.guest.RealmVcpu;
 import org.micasim.simulator.memory.Pas;
+import org.micasim.simulator.memory.PhysicalMemory;
 import org.micasim.simulator.memory.PhysicalAccessException;
 import org.micasim.simulator.pe.ExceptionLevel;
 import org.micasim.simulator.pe.ProcessingElement;
@@ -25,11 +27,17 @@ final class RealmEl2Services implements FirmwareServices {
     private final Machine machine;
     private final ProtectedMemory memory;
     private final El3Monitor monitor;
+    /** One fault record per PE, filled by a failed check (a PE runs one access at a time). */
+    private final AccessFault[] faults;
 
-    RealmEl2Services(Machine machine, ProtectedMemory memory, El3Monitor monitor) {
+    RealmEl2Services(Machine machine, ProtectedMemory memory, El3Monitor monitor, int processingElements) {
         this.machine = machine;
         this.memory = memory;
         this.monitor = monitor;
+        this.faults = new AccessFault[processingElements];
+        for (int i = 0; i < processingElements; i++) {
+            faults[i] = new AccessFault();
+        }
     }
 
     private ProcessingElement pe() {
@@ -45,7 +53,7 @@ final class RealmEl2Services implements FirmwareServices {
             throw new PhysicalAccessException(pa, pas, "R-EL2 can only access the Realm and Non-secure PAS");
         }
         HostCpu.checkAddressable(memory, pas, pa, len);
-        AccessFault fault = new AccessFault();
+        AccessFault fault = faults[pe.index()];
         boolean gpfToEl3 = (pe.sys(SysReg.SCR_EL3) & SysReg.SCR_GPF) != 0;
         if (memory.checkRange(pe.gptCache(), pe.clock(), pas, pa, len, gpfToEl3, fault)) {
             return;
@@ -74,6 +82,27 @@ final class RealmEl2Services implements FirmwareServices {
         check(pe, pas, pa, 8, true);
         pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, 8);
         memory.memory().write64(pa, value);
+    }
+
+    @Override
+    public int scan64(Pas pas, long pa, int count, LongPredicate stop) throws PhysicalAccessException {
+        if ((pa & 7) != 0 || count < 0 || count > (4096 - (int) (pa & 0xFFF)) / 8) {
+            throw new IllegalArgumentException(String.format("scan of %d words at 0x%x is not aligned inside one granule", count, pa));
+        }
+        ProcessingElement pe = pe();
+        check(pe, pas, pa, 8L * count, false);
+        PhysicalMemory bytes = memory.memory();
+        int i = 0;
+        while (i < count && !stop.test(bytes.read64(pa + 8L * i))) {
+            i++;
+        }
+        int loads = Math.min(i + 1, count);
+        pe.clock().events(EventKind.MEM_ACCESS_TLB_HIT, loads, 8);
+        if (loads > 1) {
+            // the loads after the first find the granule's GPT information cached, as read64 would
+            pe.clock().events(EventKind.GPC_CACHED, loads - 1, 1);
+        }
+        return i;
     }
 
     @Override

@@ -43,6 +43,11 @@ public final class ProcessingElement {
         return x.clone();
     }
 
+    /** Copies X0..X30 into {@code dst} (the allocation-free form of {@link #registers()}). */
+    public void copyRegisters(long[] dst) {
+        System.arraycopy(x, 0, dst, 0, 31);
+    }
+
     /** Replaces X0..X30 (world switch). */
     public void loadRegisters(long[] values) {
         System.arraycopy(values, 0, x, 0, 31);

@@ -49,6 +49,18 @@ public final class Tlb {
     private final long[] data;
     private final int[] nextVictim;
     private final AtomicLong epoch = new AtomicLong();
+    /**
+     * Set once an entry from a block (level 1 or 2 leaf) has been filled, never cleared. Until then every
+     * entry caches its own 4 KiB page, so a TLBI by IPA need only look in that page's set.
+     */
+    private volatile boolean holdsBlocks;
+    /**
+     * Set by the first fill, never cleared: a TLB that has never been filled has nothing to invalidate, so
+     * the broadcast TLBIs of GPT transitions and TLBI VMALLS12E1IS skip its scan. A fill racing with an
+     * invalidation either set it before the invalidation read it, or reads the new epoch and drops its
+     * entry itself (both are volatile, so they are ordered).
+     */
+    private volatile boolean everFilled;
 
     public Tlb(int sets, int ways) {
         if (Integer.bitCount(sets) != 1 || ways < 1) {
@@ -106,6 +118,12 @@ public final class Tlb {
             slot = base + nextVictim[s];
             nextVictim[s] = (nextVictim[s] + 1) % ways;
         }
+        if (!everFilled) {
+            everFilled = true; // before the entry is published, as holdsBlocks
+        }
+        if (((entryData >>> DATA_LEVEL_SHIFT) & 3) != 3) {
+            holdsBlocks = true; // before the entry is published: see invalidateIpa
+        }
         TAGS.setRelease(tags, slot, 0L);
         data[slot] = entryData | DATA_PRESENT;
         TAGS.setRelease(tags, slot, t);
@@ -117,9 +135,17 @@ public final class Tlb {
     /** TLBI IPAS2E1IS: drops entries of {@code vmid} in the security state whose leaf covers {@code ipa}. */
     public int invalidateIpa(int vmid, boolean realm, long ipa) {
         epoch.incrementAndGet();
+        if (!everFilled) {
+            return 0;
+        }
         long want = tag(vmid, realm, 0) & ~0xFF_FFFF_FFFFL;
         int dropped = 0;
-        for (int i = 0; i < tags.length; i++) {
+        // Without block entries only the page's own set can hold a match. A block fill racing with this
+        // either set holdsBlocks before we read it, or reads the new epoch and drops its entry itself.
+        boolean anyBlock = holdsBlocks;
+        int from = anyBlock ? 0 : set(vmid, ipa) * ways;
+        int to = anyBlock ? tags.length : from + ways;
+        for (int i = from; i < to; i++) {
             long t = (long) TAGS.getAcquire(tags, i);
             if ((t & ~0xFF_FFFF_FFFFL) != want) {
                 continue;
@@ -138,6 +164,9 @@ public final class Tlb {
     /** TLBI VMALLS12E1IS: drops every entry of {@code vmid} in the security state. */
     public int invalidateVmid(int vmid, boolean realm) {
         epoch.incrementAndGet();
+        if (!everFilled) {
+            return 0;
+        }
         long want = tag(vmid, realm, 0) & ~0xFF_FFFF_FFFFL;
         int dropped = 0;
         for (int i = 0; i < tags.length; i++) {
@@ -156,6 +185,9 @@ public final class Tlb {
      */
     public int invalidatePaRange(long base, long bytes) {
         epoch.incrementAndGet();
+        if (!everFilled) {
+            return 0;
+        }
         int dropped = 0;
         for (int i = 0; i < tags.length; i++) {
             // Plain pre-check: an entry that is invalid now is skipped exactly as the acquire read below
@@ -179,6 +211,9 @@ public final class Tlb {
     /** TLBI ALLE1IS-style: drops every entry. */
     public int invalidateAll() {
         epoch.incrementAndGet();
+        if (!everFilled) {
+            return 0;
+        }
         int dropped = 0;
         for (int i = 0; i < tags.length; i++) {
             long t = (long) TAGS.getAcquire(tags, i);
