@@ -68,36 +68,57 @@ public final class AttestationFunctions {
         if (!st.inProgress()) {
             return fail(v, RsiStatus.RSI_ERROR_STATE);
         }
-        IpaTranslation t = IpaTranslation.of(s.rtts(), rec.owner(), addr);
+        // The token is made with the RD locked, so no other REC of the realm changes a measurement while
+        // it is read (TF-RMM handle_rsi_attest_token_init); the RD comes before the RTTs in the lock order.
+        boolean sign = st.token() == null;
+        if (sign) {
+            rec.owner().lock();
+        }
+        try {
+            return copyChunk(rec, v, st, addr, offset, size, sign);
+        } finally {
+            if (sign) {
+                rec.owner().unlock();
+            }
+        }
+    }
+
+    private RsiOutcome copyChunk(Rec rec, RealmVcpu v, AttestationState st, long addr, long offset, long size,
+                                 boolean sign) {
+        IpaTranslation t = IpaTranslation.lock(s.rtts(), rec.owner(), addr);
         if (t.kind() == IpaTranslation.Kind.EMPTY) {
             return fail(v, RsiStatus.RSI_ERROR_INPUT);
         }
         if (t.kind() == IpaTranslation.Kind.FAULT) {
             return new RsiOutcome.Stage2Fault(addr, t.level());
         }
-        if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
-            return fail(v, RsiStatus.RSI_ERROR_INPUT); // a read-only (Mica shared) page
-        }
-        if (st.token() == null) {
-            byte[] token = generate(rec);
-            if (token == null) {
-                st.reset();
-                return fail(v, RsiStatus.RSI_ERROR_UNKNOWN);
+        try {
+            if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
+                return fail(v, RsiStatus.RSI_ERROR_INPUT); // a read-only (Mica shared) page
             }
-            st.setToken(token);
-        }
-        byte[] token = st.token();
-        int n = (int) Math.min(size, token.length - st.copied());
-        byte[] chunk = new byte[n];
-        System.arraycopy(token, st.copied(), chunk, 0, n);
-        s.writeRealm(t.pa() + offset, chunk);
-        st.addCopied(n);
-        v.setX(1, n);
-        if (st.copied() < token.length || size == 0) {
-            v.setX(0, RsiStatus.RSI_INCOMPLETE.code());
-        } else {
-            st.reset();
-            v.setX(0, RsiStatus.RSI_SUCCESS.code());
+            if (sign) {
+                byte[] token = generate(rec);
+                if (token == null) {
+                    st.reset();
+                    return fail(v, RsiStatus.RSI_ERROR_UNKNOWN);
+                }
+                st.setToken(token);
+            }
+            byte[] token = st.token();
+            int n = (int) Math.min(size, token.length - st.copied());
+            byte[] chunk = new byte[n];
+            System.arraycopy(token, st.copied(), chunk, 0, n);
+            s.writeRealm(t.pa() + offset, chunk);
+            st.addCopied(n);
+            v.setX(1, n);
+            if (st.copied() < token.length || size == 0) {
+                v.setX(0, RsiStatus.RSI_INCOMPLETE.code());
+            } else {
+                st.reset();
+                v.setX(0, RsiStatus.RSI_SUCCESS.code());
+            }
+        } finally {
+            t.unlock(s.rtts());
         }
         return RsiOutcome.RETURN_TO_REALM;
     }

@@ -48,7 +48,7 @@ public final class RecRunLoop {
         v.setWfxTraps((enter.flags() & RmiRecEnter.FLAG_TRAP_WFI) != 0, (enter.flags() & RmiRecEnter.FLAG_TRAP_WFE) != 0);
         while (true) {
             s.services().events().event(EventKind.REALM_SWITCH, 1);
-            RealmTrap t = runUnlocked(v);
+            RealmTrap t = v.run();
             s.services().events().event(EventKind.REALM_SWITCH, 1);
             RmiRecExit exit = handle(rec, enter, t);
             if (exit != null) {
@@ -61,24 +61,6 @@ public final class RecRunLoop {
                     f.beforeExitToHost(rd, rec, exit);
                 }
                 return exit;
-            }
-        }
-    }
-
-    /**
-     * Runs the vCPU without the RMM lock, as TF-RMM runs a REC holding no lock (the REC is marked running
-     * by its refcount), so that other PEs may issue RMI commands meanwhile.
-     */
-    private RealmTrap runUnlocked(RealmVcpu v) {
-        boolean held = s.lock().isHeldByCurrentThread();
-        if (held) {
-            s.lock().unlock();
-        }
-        try {
-            return v.run();
-        } finally {
-            if (held) {
-                s.lock().lock();
             }
         }
     }
@@ -152,7 +134,8 @@ public final class RecRunLoop {
             }
             return unprotectedDataAbort(rec, t);
         }
-        RttWalkResult w = s.rtts().walk(rd.s2(), ipa, 3);
+        RttWalkResult w = s.rtts().lockRootAndWalk(rd.s2(), ipa, 3);
+        s.rtts().unlock(w);
         S2tteState st = w.state();
         boolean hasRipas = st == S2tteState.UNASSIGNED || st == S2tteState.ASSIGNED;
         if (hasRipas && S2tte.ripas(w.entry()) == RmiRipas.EMPTY) {
