@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The VMIDs in use by realms (VmidIsFree): TF-RMM's atomic bitmap ({@code vmid_reserve}/{@code vmid_free}),
  * so two PEs creating realms with the same VMID cannot both get it, without a lock.
  *
- * @spec Arm DEN0137 1.0-rel0 §B4.3.9 (vmid_valid); TF-RMM {@code lib/realm/src/vmid.c}
+ * @spec Arm DEN0137 1.0-rel0 §B4.3.9 (vmid_valid); TF-RMM {@code lib/arch/src/vmid.c}
  */
 public final class VmidSet {
     private final int bits;

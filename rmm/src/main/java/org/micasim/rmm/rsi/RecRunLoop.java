@@ -21,7 +21,8 @@ import org.micasim.simulator.timing.EventKind;
  * Runs a REC's vCPU until something needs the host (TF-RMM {@code rec_run_loop} and
  * {@code handle_realm_exit}): RSI and PSCI calls are handled inline, realm HVCs get an Undefined
  * Instruction exception, accesses to RIPAS EMPTY get a synchronous external abort, and everything else
- * becomes an RmiRecExit.
+ * becomes an RmiRecExit. It runs on the PE that entered the REC, with the REC in use (refcount 1) and no
+ * granule lock held; each RSI handler takes the locks it needs (docs/abi.md, "Concurrency").
  *
  * @spec Arm DEN0137 1.0-rel0 §A4.3 (realm exits), §A5.2.9 (realm access outcomes); rmm.md §4
  */
