@@ -155,8 +155,8 @@ public final class RecCommands {
                 throw RmiError.input(); // aux_state
             }
         }
-        // Ascending order; a PA with bit 63 set sorts first but is never delegable, so it fails before
-        // anything is locked out of order.
+        // Ascending address order (every aux PA was delegable when read above, so below 2^63: a signed sort
+        // is the unsigned one).
         long[] sorted = Arrays.copyOf(auxPas, Rd.REC_AUX_COUNT);
         Arrays.sort(sorted);
         long highest = Long.compareUnsigned(recPa, rdPa) > 0 ? recPa : rdPa;
