@@ -22,6 +22,11 @@ public final class DataCommands {
     static final long PA_LIMIT = 1L << 48;
 
     private final RmmState s;
+    /**
+     * The staging buffer DATA_CREATE copies the source granule through, one per thread (a PE runs one
+     * call at a time); the RMM keeps no copy after the call.
+     */
+    private final ThreadLocal<byte[]> staging = ThreadLocal.withInitial(() -> new byte[(int) Granule.SIZE]);
 
     public DataCommands(RmmState s) {
         this.s = s;
@@ -55,7 +60,8 @@ public final class DataCommands {
             throw RmiError.realm(0); // realm_state
         }
         RttWalkResult w = walkToUnassignedPage(rd, ipa);
-        byte[] content = HostMemory.read(s, src, (int) Granule.SIZE);
+        byte[] content = staging.get();
+        HostMemory.readInto(s, src, content);
         data.transition(GranuleState.DATA);
         s.writeRealm(dataPa, content);
         s.rtts().write(w.rttPa(), w.index(), S2tte.createAssigned(RmiRipas.RAM, dataPa, 3));

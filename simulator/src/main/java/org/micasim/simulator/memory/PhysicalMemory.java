@@ -3,6 +3,7 @@ package org.micasim.simulator.memory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.function.LongPredicate;
 
 /**
  * Sparse physical memory backed by 4 KiB pages, allocated on first write; untouched memory reads as zero.
@@ -89,6 +90,23 @@ public final class PhysicalMemory {
         for (int i = 0; i < 8; i++) {
             write8(pa + i, (byte) (value >>> (8 * i)));
         }
+    }
+
+    /**
+     * Tests the little-endian 64-bit words at {@code pa}, {@code pa + 8}, ... (all in the page of
+     * {@code pa}, which must be 8-byte aligned) in order until {@code stop} accepts one; returns its index,
+     * or {@code count} if none is accepted.
+     */
+    public int scan64(long pa, int count, LongPredicate stop) {
+        byte[] p = pageOrNull(pa);
+        int off = (int) pa & (PAGE_SIZE - 1);
+        for (int i = 0; i < count; i++) {
+            long word = p == null ? 0 : (long) LONGS.get(p, off + 8 * i);
+            if (stop.test(word)) {
+                return i;
+            }
+        }
+        return count;
     }
 
     public byte read8(long pa) {
