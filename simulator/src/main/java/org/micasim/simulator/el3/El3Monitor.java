@@ -213,35 +213,41 @@ public final class El3Monitor {
         long a1 = pe.x(1);
         long a2 = pe.x(2);
         long a3 = pe.x(3);
-        long[] r;
+        MonitorResult result;
         if (f == SmcFid.RMM_GTSI_DELEGATE) {
-            r = new long[] {gtsi(pe, transitions.delegate(a1, Pas.REALM, pe.clock()), a1, "delegate"), 0, 0, 0};
+            result = gtsi(pe, transitions.delegate(a1, Pas.REALM, pe.clock()), a1, "delegate");
         } else if (f == SmcFid.RMM_GTSI_UNDELEGATE) {
-            r = new long[] {gtsi(pe, transitions.undelegate(a1, Pas.REALM, pe.clock()), a1, "undelegate"), 0, 0, 0};
+            result = gtsi(pe, transitions.undelegate(a1, Pas.REALM, pe.clock()), a1, "undelegate");
         } else if (f == SmcFid.RMM_ATTEST_GET_REALM_KEY) {
-            r = buffers.realmKey(pe, attestation, a1, a2, a3);
+            result = MonitorResult.of(buffers.realmKey(pe, attestation, a1, a2, a3));
         } else if (f == SmcFid.RMM_ATTEST_GET_PLAT_TOKEN) {
-            r = buffers.platformToken(pe, attestation, a1, a2, a3);
+            result = MonitorResult.of(buffers.platformToken(pe, attestation, a1, a2, a3));
         } else {
             pe.clock().event(EventKind.FIRMWARE_OP, 1);
-            r = new long[] {RmmEl3Status.UNK.code(), 0, 0, 0};
+            result = GTSI_UNK;
         }
         // The Java RMM keeps its RMI arguments in the SmcContext (the PE registers) across this call, where
         // C code would keep them in locals; so the registers are restored as they were and the results
         // are returned as a value.
         pe.loadRegisters(regs);
         returnFromSmc(pe, "R-EL2");
-        return new MonitorResult(r[0], r[1], r[2], r[3]);
+        return result;
     }
 
-    private long gtsi(ProcessingElement pe, GptTransitionResult result, long pa, String what) {
+    /** The results an RMM-EL3 call can give without data (immutable, so shared). */
+    private static final MonitorResult GTSI_OK = new MonitorResult(RmmEl3Status.OK.code(), 0, 0, 0);
+    private static final MonitorResult GTSI_BAD_ADDR = new MonitorResult(RmmEl3Status.BAD_ADDR.code(), 0, 0, 0);
+    private static final MonitorResult GTSI_BAD_PAS = new MonitorResult(RmmEl3Status.BAD_PAS.code(), 0, 0, 0);
+    private static final MonitorResult GTSI_UNK = new MonitorResult(RmmEl3Status.UNK.code(), 0, 0, 0);
+
+    private MonitorResult gtsi(ProcessingElement pe, GptTransitionResult result, long pa, String what) {
         if (tracer.enabled()) {
             trace(pe, TraceKind.GPT_CHANGE, String.format("%s pa=0x%x -> %s", what, pa, result));
         }
         switch (result) {
-            case OK: return RmmEl3Status.OK.code();
-            case INVALID: return RmmEl3Status.BAD_ADDR.code();
-            default: return RmmEl3Status.BAD_PAS.code();
+            case OK: return GTSI_OK;
+            case INVALID: return GTSI_BAD_ADDR;
+            default: return GTSI_BAD_PAS;
         }
     }
 

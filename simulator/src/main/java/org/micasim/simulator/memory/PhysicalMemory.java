@@ -93,18 +93,26 @@ public final class PhysicalMemory {
     }
 
     /**
-     * Tests the little-endian 64-bit words at {@code pa}, {@code pa + 8}, ... (all in the page of
-     * {@code pa}, which must be 8-byte aligned) in order until {@code stop} accepts one; returns its index,
-     * or {@code count} if none is accepted.
+     * Tests the little-endian 64-bit words at {@code pa}, {@code pa + 8}, ... ({@code pa} 8-byte aligned;
+     * the words may run across pages) in order until {@code stop} accepts one; returns its index, or
+     * {@code count} if none is accepted.
      */
     public int scan64(long pa, int count, LongPredicate stop) {
-        byte[] p = pageOrNull(pa);
-        int off = (int) pa & (PAGE_SIZE - 1);
-        for (int i = 0; i < count; i++) {
-            long word = p == null ? 0 : (long) LONGS.get(p, off + 8 * i);
-            if (stop.test(word)) {
-                return i;
+        if ((pa & 7) != 0) {
+            throw new IllegalArgumentException(String.format("scan64 needs an 8-byte aligned PA, got 0x%x", pa));
+        }
+        int i = 0;
+        while (i < count) {
+            byte[] p = pageOrNull(pa);
+            int off = (int) pa & (PAGE_SIZE - 1);
+            int inPage = Math.min(count - i, (PAGE_SIZE - off) >>> 3);
+            for (int k = 0; k < inPage; k++, i++) {
+                long word = p == null ? 0 : (long) LONGS.get(p, off + 8 * k);
+                if (stop.test(word)) {
+                    return i;
+                }
             }
+            pa += 8L * inPage;
         }
         return count;
     }
