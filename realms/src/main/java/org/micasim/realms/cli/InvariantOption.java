@@ -18,9 +18,9 @@ public final class InvariantOption {
     public static final int EXIT_VIOLATED = 4;
 
     @Option(names = "--check-invariants",
-            description = "Check the RMM's invariants (docs/security.md) after every RMI call, realm RSI calls"
-                    + " included through the REC_ENTER that runs them; stop at the first violation with exit"
-                    + " status " + EXIT_VIOLATED + ".")
+            description = "After every RMI call, check the RMM's invariants (docs/security.md; a realm's RSI calls"
+                    + " are checked when the REC_ENTER that ran them returns). Stop at the first violation with"
+                    + " exit status " + EXIT_VIOLATED + "; otherwise end with a one-line summary on standard error.")
     private boolean enabled;
 
     private final InvariantWatch watch = new InvariantWatch();
