@@ -194,8 +194,8 @@ public final class RmmState {
     }
 
     /**
-     * Zeroes a Realm granule (TF-RMM {@code granule_memzero}) so it may return to DELEGATED; reports the
-     * bytes to the cost model.
+     * Zeroes a Realm granule (TF-RMM {@code granule_memzero}) so it may return to DELEGATED; the zeroing is
+     * charged once, as ZERO_BYTES by the memory service.
      */
     public void scrub(Granule g) {
         try {
@@ -203,7 +203,7 @@ public final class RmmState {
         } catch (PhysicalAccessException e) {
             throw new RmmPanic("scrubbing a Realm granule failed", e);
         }
-        services.events().event(EventKind.ZERO_BYTES, Granule.SIZE);
+        // zeroGranule charges the ZERO_BYTES itself (the DC ZVA loop is the hardware's work)
     }
 
     /** Reads RMM-owned Realm memory; an access fault is a panic. */

@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.micasim.realms.platform.DefaultPlatform;
+import org.micasim.realms.platform.InvariantViolation;
 import org.micasim.realms.scenario.RunReport;
 import org.micasim.realms.scenario.Scenario;
 import org.micasim.realms.scenario.ScenarioException;
@@ -29,13 +32,17 @@ import picocli.CommandLine.Option;
             "Run a scenario and its baselines, and print what they cost.",
             "Boot the platform, build the scenario's realms through RMI, upload their policies in order,",
             "group-attest, run the pipeline to completion and print a summary; then the same for each baseline.",
-            "Exit status: 0 ok, 1 the run failed, 2 bad input."
+            "Exit status: 0 ok, 1 the run failed, 2 bad input, 4 an invariant was violated (--check-invariants)."
         },
         footer = {"", "Examples:", "  mica run", "  mica run network-service --set ra.packets=8 --json",
-            "  mica run video-moderation --no-baselines --trace video.json"})
+            "  mica run video-moderation --no-baselines --trace video.json",
+            "  mica run network-service --check-invariants"})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     private ScenarioOptions options;
+
+    @Mixin
+    private InvariantOption invariants;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     private boolean json;
@@ -50,6 +57,17 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    private final UnaryOperator<DefaultPlatform> platform;
+
+    RunCommand() {
+        this(UnaryOperator.identity());
+    }
+
+    /** @param platform adjusts each run's platform before the option's checks (tests: a broken RMM) */
+    RunCommand(UnaryOperator<DefaultPlatform> platform) {
+        this.platform = platform;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -59,8 +77,14 @@ final class RunCommand implements Callable<Integer> {
         try {
             Scenario s = options.load(catalog);
             ProgressBar bar = ProgressBar.forTerminal(err);
-            reports = new ScenarioRunner(catalog).recordTrace(trace != null).baselines(!noBaselines).progress(bar).run(s);
-            bar.done();
+            try {
+                reports = new ScenarioRunner(catalog).recordTrace(trace != null).baselines(!noBaselines).progress(bar)
+                        .platform(p -> invariants.apply(platform.apply(p))).run(s);
+            } finally {
+                bar.done();
+            }
+        } catch (InvariantViolation v) {
+            return invariants.violated(out, err, "mica run: ", v);
         } catch (ScenarioException e) {
             err.println("mica run: " + e.getMessage());
             err.flush();
@@ -97,6 +121,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        invariants.summary(out, err);
         return reports.stream().allMatch(RunReport::ok) ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
     }
 

@@ -1,19 +1,17 @@
 package org.micasim.realms.fuzz;
 
+import java.util.function.Function;
 import org.micasim.realms.platform.DefaultPlatform;
 import org.micasim.rmm.Rmm;
-import org.micasim.rmm.RmmConfig;
 import org.micasim.rmm.RmmState;
 import org.micasim.rmm.attestation.SimulatedPlatform;
 import org.micasim.rmm.invariant.InvariantChecker;
-import org.micasim.rmm.mica.MicaExtension;
 import org.micasim.rmm.invariant.PhysicalView;
-import org.micasim.rmm.rsi.CcaRealmTokenIssuer;
+import org.micasim.rmm.mica.MicaExtension;
 import org.micasim.simulator.firmware.RealmFirmware;
 import org.micasim.simulator.guest.GuestProgramRegistry;
 import org.micasim.simulator.machine.HostCpu;
 import org.micasim.simulator.machine.Machine;
-import org.micasim.simulator.memory.MemoryMap;
 
 /**
  * A freshly booted default platform (docs/platform.md) under attack: the machine, the RMM's state (read
@@ -24,9 +22,9 @@ public final class FuzzTarget implements AutoCloseable {
     private final RmmState rmm;
     private final InvariantChecker checker;
 
-    private FuzzTarget(Machine machine, RmmState rmm) {
-        this.machine = machine;
-        this.rmm = rmm;
+    FuzzTarget(DefaultPlatform.Booted booted) {
+        this.machine = booted.machine();
+        this.rmm = booted.rmm().state();
         this.checker = new InvariantChecker(rmm, PhysicalView.of(machine));
     }
 
@@ -34,10 +32,16 @@ public final class FuzzTarget implements AutoCloseable {
     @FunctionalInterface
     public interface Factory {
         /**
-         * Boots a fresh target running {@code programs}; with {@code attested}, the platform has an
-         * attestation root and the RMM fetches its RAK and platform token at boot (slow: P-384 work).
+         * The platform to boot for a run of {@code programs}, configured but not built; with
+         * {@code attested}, the platform has an attestation root and the RMM fetches its RAK and platform
+         * token at boot (slow: P-384 work).
          */
-        FuzzTarget boot(GuestProgramRegistry programs, boolean attested);
+        DefaultPlatform platform(GuestProgramRegistry programs, boolean attested);
+
+        /** Boots a fresh target from {@link #platform}. */
+        default FuzzTarget boot(GuestProgramRegistry programs, boolean attested) {
+            return new FuzzTarget(platform(programs, attested).start());
+        }
     }
 
     /**
@@ -49,26 +53,23 @@ public final class FuzzTarget implements AutoCloseable {
     }
 
     /**
-     * Like {@link #standard}, but the firmware EL3 calls is {@code decorate} applied to the RMM: the hook
-     * the fuzzer's self-test uses to run against a deliberately broken RMM. The checker still reads the
-     * real RMM's state.
+     * Like {@link #standard}, but the firmware EL3 calls is {@code decorate} applied to the RMM
+     * ({@link DefaultPlatform#firmware}): the hook the fuzzer's self-test uses to run against a deliberately
+     * broken RMM. The checker still reads the real RMM's state.
      */
     public static Factory decorated(int processingElements, long attestationSeed, boolean mica,
-                                    java.util.function.Function<Rmm, RealmFirmware> decorate) {
+                                    Function<Rmm, RealmFirmware> decorate) {
         SimulatedPlatform platform = new SimulatedPlatform(attestationSeed);
         return (programs, attested) -> {
-            MemoryMap map = DefaultPlatform.memoryMap();
-            RmmConfig config = DefaultPlatform.rmmConfig(map);
-            if (mica) {
-                config = config.withExtension(new MicaExtension());
+            DefaultPlatform p = DefaultPlatform.builder().guestPrograms(programs)
+                .processingElements(processingElements).firmware(decorate);
+            if (attested) {
+                p.attestation(platform);
             }
-            Rmm rmm = attested ? new Rmm(config, CcaRealmTokenIssuer.factory(DefaultPlatform.RMM_EL3_BUFFER.base(),
-                (int) DefaultPlatform.RMM_EL3_BUFFER.size())) : new Rmm(config);
-            Machine m = Machine.builder().memoryMap(map).firmware(decorate.apply(rmm))
-                .platformAttestation(attested ? platform : null).guestPrograms(programs)
-                .processingElements(processingElements).build();
-            m.boot();
-            return new FuzzTarget(m, rmm.state());
+            if (mica) {
+                p.extension(new MicaExtension());
+            }
+            return p;
         };
     }
 

@@ -8,14 +8,17 @@ import org.micasim.realms.cli.script.Script;
 import org.micasim.realms.cli.script.ScriptExecutor;
 import org.micasim.realms.cli.script.ScriptFailure;
 import org.micasim.realms.cli.script.Statement;
-import org.micasim.rmm.invariant.InvariantReport;
+import org.micasim.realms.platform.InvariantViolation;
+import org.micasim.realms.platform.InvariantWatch;
 import org.micasim.simulator.guest.GuestProgramRegistry;
 
 /**
- * Replays an smc-script (a shrunk fuzz failure, or any script) with the invariant checker after every
- * statement, on a platform that also runs the fuzzer's hostile guest program, so a script the fuzzer
- * printed reproduces exactly what the fuzzer saw. Statements run through the smc-script executor: each
- * smc together with the expects that follow it, each other statement alone.
+ * Replays an smc-script (a shrunk fuzz failure, or any script) as {@code mica smc-script
+ * --check-invariants} does — the invariants checked after every RMI call by the platform's
+ * {@link org.micasim.realms.platform.DefaultPlatform#checkInvariants checked firmware} — on a platform that
+ * also runs the fuzzer's hostile guest program, so a script the fuzzer printed reproduces exactly what the
+ * fuzzer saw. Statements run through the smc-script executor: each smc together with the expects that
+ * follow it, each other statement alone, and the guests' outcomes are judged after each.
  */
 public final class ScriptReplay {
     /** What a replay found. */
@@ -34,19 +37,24 @@ public final class ScriptReplay {
         FuzzLog log = new FuzzLog();
         GuestProgramRegistry programs = new GuestProgramRegistry().register(FuzzGuest.NAME, () -> new FuzzGuest(log));
         List<ScriptFailure> failures = new ArrayList<>();
-        try (FuzzTarget t = factory.boot(programs, attested)) {
+        try (FuzzTarget t = new FuzzTarget(factory.platform(programs, attested).checkInvariants(new InvariantWatch())
+                .start())) {
             log.micaBlocks(!t.rmm().config().extensions().isEmpty());
             ScriptExecutor executor = new ScriptExecutor(t.host(0), out, err);
             for (List<Statement> chunk : chunks(script.statements())) {
-                failures.addAll(executor.run(new Script(script.file(), chunk), true));
-                InvariantReport r = t.checker().check();
-                List<String> guest = log.undefinedOutcomes();
-                if (!r.ok() || !guest.isEmpty()) {
-                    String what = !r.ok() ? r.violations().toString() : "undefined outcome: " + guest.get(0);
-                    String where = script.file() + ":" + chunk.get(0).line();
-                    err.println(where + ": " + what);
+                try {
+                    failures.addAll(executor.run(new Script(script.file(), chunk), true));
+                } catch (InvariantViolation v) {
+                    err.println(v.report());
                     err.flush();
-                    return new Result(failures, Optional.of(where + ": " + what));
+                    return new Result(failures, Optional.of(v.where().map(w -> w + ": ").orElse("") + v.violations()));
+                }
+                List<String> guest = log.undefinedOutcomes();
+                if (!guest.isEmpty()) {
+                    String what = script.file() + ":" + chunk.get(0).line() + ": undefined outcome: " + guest.get(0);
+                    err.println(what);
+                    err.flush();
+                    return new Result(failures, Optional.of(what));
                 }
             }
         }

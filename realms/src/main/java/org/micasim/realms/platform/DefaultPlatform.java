@@ -1,6 +1,7 @@
 package org.micasim.realms.platform;
 
 import java.util.List;
+import java.util.function.Function;
 import org.micasim.rmm.Rmm;
 import org.micasim.rmm.RmmConfig;
 import org.micasim.rmm.RmmExtension;
@@ -8,6 +9,7 @@ import org.micasim.rmm.attestation.SimulatedPlatform;
 import org.micasim.rmm.granule.DramBank;
 import org.micasim.rmm.rsi.CcaRealmTokenIssuer;
 import org.micasim.simulator.firmware.PlatformAttestation;
+import org.micasim.simulator.firmware.RealmFirmware;
 import org.micasim.simulator.guest.GuestProgramRegistry;
 import org.micasim.simulator.machine.Machine;
 import org.micasim.simulator.memory.MemoryMap;
@@ -27,6 +29,10 @@ import org.micasim.simulator.memory.Pas;
  * The platform's attestation root (RAK and platform token, served by EL3) is optional in the builder;
  * without one the RMM reports RSI_ERROR_UNKNOWN when a realm asks for a token. {@link #boot()} includes
  * the simulated root derived from {@link #DEFAULT_SEED}.
+ *
+ * <p>With {@link #checkInvariants}, the RMM's invariants are checked after every RMI call and a violation
+ * stops the caller with an {@link InvariantViolation}; the check is read-only, so the run's output,
+ * cycles and trace are those of the same run without it.
  */
 public final class DefaultPlatform {
     private GuestProgramRegistry programs = new GuestProgramRegistry();
@@ -36,6 +42,12 @@ public final class DefaultPlatform {
     private long timeslice = Machine.DEFAULT_TIMESLICE;
     private org.micasim.simulator.timing.TimingProfile profile;
     private final java.util.ArrayList<RmmExtension> extensions = new java.util.ArrayList<>();
+    private Function<Rmm, RealmFirmware> firmware = rmm -> rmm;
+    private InvariantWatch invariants;
+
+    /** A built and booted platform: the machine and the RMM at its R-EL2. */
+    public record Booted(Machine machine, Rmm rmm) {
+    }
 
     /**
      * The RMM's own Realm-PAS memory through which EL3 hands it the RAK and the platform token (TF-RMM's
@@ -103,6 +115,25 @@ public final class DefaultPlatform {
         return this;
     }
 
+    /**
+     * The firmware EL3 calls is {@code decorate} applied to the RMM (default: the RMM itself): the hook
+     * through which the fuzzer's self-test and the CLI tests run a deliberately broken RMM. The invariant
+     * checker still reads the real RMM's state.
+     */
+    public DefaultPlatform firmware(Function<Rmm, RealmFirmware> decorate) {
+        this.firmware = decorate;
+        return this;
+    }
+
+    /**
+     * Checks the RMM's invariants after every RMI call, counting the checks in {@code watch}; the call
+     * that breaks one throws an {@link InvariantViolation} (see {@link InvariantCheckedFirmware}).
+     */
+    public DefaultPlatform checkInvariants(InvariantWatch watch) {
+        this.invariants = watch;
+        return this;
+    }
+
     /** The default platform's memory map plus the RMM's EL3 buffer. */
     public static MemoryMap memoryMap() {
         MemoryMap base = MemoryMap.defaultPlatform();
@@ -124,15 +155,29 @@ public final class DefaultPlatform {
 
     /** Builds and boots the machine. */
     public Machine build() {
+        return start().machine();
+    }
+
+    /** Builds and boots the machine, and returns it with its RMM (for tools that read the RMM's state). */
+    public Booted start() {
         MemoryMap map = memoryMap();
         RmmConfig config = rmmConfig(map);
         for (RmmExtension e : extensions) {
             config = config.withExtension(e);
         }
         Rmm rmm = new Rmm(config, tokenIssuers);
-        Machine m = Machine.builder().memoryMap(map).firmware(rmm).platformAttestation(attestation)
+        RealmFirmware atRel2 = firmware.apply(rmm);
+        InvariantCheckedFirmware checked = null;
+        if (invariants != null) {
+            checked = new InvariantCheckedFirmware(atRel2, rmm, invariants);
+            atRel2 = checked;
+        }
+        Machine m = Machine.builder().memoryMap(map).firmware(atRel2).platformAttestation(attestation)
             .guestPrograms(programs).processingElements(processingElements).vcpuTimeslice(timeslice).timingProfile(profile).build();
         m.boot();
-        return m;
+        if (checked != null) {
+            checked.attach(m);
+        }
+        return new Booted(m, rmm);
     }
 }

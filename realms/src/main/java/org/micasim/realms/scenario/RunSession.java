@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.micasim.policy.codec.PolyEncoder;
 import org.micasim.policy.parse.SourceFile;
 import org.micasim.policy.pipeline.PolicyUnit;
@@ -20,6 +21,7 @@ import org.micasim.realms.host.RealmImage;
 import org.micasim.realms.host.RecScheduler;
 import org.micasim.realms.host.RunOutcome;
 import org.micasim.realms.platform.DefaultPlatform;
+import org.micasim.realms.platform.InvariantViolation;
 import org.micasim.realms.trace.MachineObserver;
 import org.micasim.realms.workload.GuestWorkload;
 import org.micasim.realms.workload.HostService;
@@ -71,6 +73,7 @@ public final class RunSession {
     private final long maxExits;
     private final Consumer<Double> progress;
     private boolean stopAfterAttestation;
+    private UnaryOperator<DefaultPlatform> platformAdjustment = UnaryOperator.identity();
 
     private Machine machine;
     private RealmHost host;
@@ -154,6 +157,12 @@ public final class RunSession {
         this.progress = progress;
     }
 
+    /** Adjusts the platform before it boots (see {@link ScenarioRunner#platform}). */
+    RunSession platform(UnaryOperator<DefaultPlatform> adjust) {
+        this.platformAdjustment = adjust;
+        return this;
+    }
+
     /** Adds a listener for realm SMCs (before {@link #run}). */
     RunSession rsiListener(RealmCallCounter.RsiListener l) {
         rsiListeners.add(l);
@@ -197,7 +206,10 @@ public final class RunSession {
         return slots;
     }
 
-    /** Runs the scenario to its end and reports; throws only for a scenario that cannot be built. */
+    /**
+     * Runs the scenario to its end and reports; throws only for a scenario that cannot be built, or an
+     * {@link InvariantViolation} when the platform checks the RMM's invariants and a call broke one.
+     */
     RunReport run() throws ScenarioException {
         boot();
         try {
@@ -220,6 +232,9 @@ public final class RunSession {
                     phases.put("app", machine.cycles(0) - t3);
                 }
             }
+        } catch (InvariantViolation e) {
+            machine.close();
+            throw e;
         } catch (HostRmiException | IllegalStateException e) {
             problems.add("the host stopped: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -244,7 +259,7 @@ public final class RunSession {
         }
         rsiListeners.forEach(counter::addListener);
         p.extension(counter);
-        machine = p.build();
+        machine = platformAdjustment.apply(p).build();
         Machine m = machine;
         counter.cycles(() -> m.cycles(0));
         machine.tracer().addListener(observer);

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.micasim.realms.platform.DefaultPlatform;
 import org.micasim.realms.workload.TransportMode;
 import org.micasim.realms.workload.WorkloadCatalog;
 import org.micasim.simulator.timing.TimingProfile;
@@ -24,6 +26,7 @@ public final class ScenarioRunner {
     private long maxExits = DEFAULT_MAX_EXITS;
     private final List<TraceListener> listeners = new ArrayList<>();
     private Consumer<Double> progress;
+    private UnaryOperator<DefaultPlatform> platform = UnaryOperator.identity();
 
     public ScenarioRunner(WorkloadCatalog catalog) {
         this.catalog = catalog;
@@ -58,6 +61,16 @@ public final class ScenarioRunner {
         return this;
     }
 
+    /**
+     * Adjusts each run's platform before it boots: {@code --check-invariants} adds the invariant checks
+     * ({@link DefaultPlatform#checkInvariants}), a test may put a broken RMM behind EL3. The adjustment must
+     * keep the platform's memory map and processing elements, which the run relies on.
+     */
+    public ScenarioRunner platform(UnaryOperator<DefaultPlatform> adjust) {
+        this.platform = adjust;
+        return this;
+    }
+
     /** The timing profile a scenario names: {@code default} or a profile file. */
     public static TimingProfile profile(Scenario s) throws ScenarioException {
         if (s.profile().equals("default")) {
@@ -87,6 +100,6 @@ public final class ScenarioRunner {
 
     /** A session for one run of {@code s} in its own mode (for the stepper). */
     RunSession session(Scenario s, TimingProfile profile) {
-        return new RunSession(s, catalog, profile, recordTrace, listeners, maxExits, progress);
+        return new RunSession(s, catalog, profile, recordTrace, listeners, maxExits, progress).platform(platform);
     }
 }

@@ -5,14 +5,18 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.micasim.policy.codec.Decompiler;
 import org.micasim.policy.codec.MalformedPolicyException;
 import org.micasim.policy.codec.PolyDecoder;
+import org.micasim.realms.platform.DefaultPlatform;
+import org.micasim.realms.platform.InvariantViolation;
 import org.micasim.realms.workload.WorkloadCatalog;
 import org.micasim.rmm.abi.RmiCommand;
 import org.micasim.rmm.abi.RmiRecExit;
@@ -59,11 +63,23 @@ public final class Stepper {
     private String pendingRmi;
     private RunReport report;
     private String failure;
+    private InvariantViolation violation;
+    private UnaryOperator<DefaultPlatform> platform = UnaryOperator.identity();
 
     public Stepper(Scenario scenario, WorkloadCatalog catalog, PrintWriter out) {
         this.scenario = scenario;
         this.catalog = catalog;
         this.out = out;
+    }
+
+    /**
+     * Adjusts the run's platform before it boots (before the first {@code next} or {@code continue}): with
+     * {@link DefaultPlatform#checkInvariants}, the invariants are checked after every RMI call the run
+     * makes, and the first violation ends the run ({@link #violation}).
+     */
+    public Stepper platform(UnaryOperator<DefaultPlatform> adjust) {
+        this.platform = adjust;
+        return this;
     }
 
     /** Runs one command line; returns false after {@code quit}. */
@@ -127,6 +143,11 @@ public final class Stepper {
         return report;
     }
 
+    /** The broken invariant that ended the run, if the platform checks them and one broke. */
+    public Optional<InvariantViolation> violation() {
+        return Optional.ofNullable(violation);
+    }
+
     private void help() {
         out.println("next | n                 run to the next RMI call, RMI return or realm SMC (RSI/PSCI)");
         out.println("continue | c             run to the next breakpoint, or to the end");
@@ -174,7 +195,9 @@ public final class Stepper {
         }
         if (stop.isEmpty()) {
             finished = true;
-            if (failure != null) {
+            if (violation != null) {
+                out.println("run stopped: " + violation.getMessage());
+            } else if (failure != null) {
                 out.println("run stopped: " + failure);
             } else {
                 out.println("run ended: " + report.values().get("result") + " (" + report.values().get("cycles") + " cycles; "
@@ -186,11 +209,13 @@ public final class Stepper {
     }
 
     private void start() {
-        session = new ScenarioRunner(catalog).listener(new Gate()).session(scenario.inMode(scenario.mode()), profile())
-                .rsiListener(this::onRsi);
+        session = new ScenarioRunner(catalog).listener(new Gate()).platform(platform)
+                .session(scenario.inMode(scenario.mode()), profile()).rsiListener(this::onRsi);
         thread = new Thread(() -> {
             try {
                 report = session.run();
+            } catch (InvariantViolation v) {
+                violation = v;
             } catch (ScenarioException | RuntimeException e) {
                 failure = e.getMessage();
             } finally {

@@ -19,19 +19,25 @@ import org.micasim.simulator.firmware.SmcContext;
  * firmware decorator), so the RMM's main code stays as it is; the invariant checker reads the real RMM's
  * state, which the mutant handler corrupts.
  */
-final class MutantFirmware implements org.micasim.simulator.firmware.RealmFirmware {
+public final class MutantFirmware implements org.micasim.simulator.firmware.RealmFirmware {
     /** The seeded bugs. */
-    enum Mutation {
+    public enum Mutation {
         /** RMI_DATA_DESTROY returns the page to DELEGATED without scrubbing it (the realm's data leaks). */
         DATA_DESTROY_WITHOUT_SCRUB,
         /** RMI_GRANULE_UNDELEGATE without its gran_state check: any unreferenced granule goes back to the host. */
-        UNDELEGATE_WITHOUT_STATE_CHECK
+        UNDELEGATE_WITHOUT_STATE_CHECK,
+        /**
+         * RMI_RTT_CREATE links the new table without counting it in its parent's refcount (the parent could
+         * then be destroyed or folded while still in use). Every realm build makes this call, so a scenario
+         * run or an ordinary script meets it.
+         */
+        RTT_CREATE_WITHOUT_PARENT_REFCOUNT
     }
 
     private final Rmm rmm;
     private final Mutation mutation;
 
-    MutantFirmware(Rmm rmm, Mutation mutation) {
+    public MutantFirmware(Rmm rmm, Mutation mutation) {
         this.rmm = rmm;
         this.mutation = mutation;
     }
@@ -52,7 +58,19 @@ final class MutantFirmware implements org.micasim.simulator.firmware.RealmFirmwa
             && undelegateAnything(call)) {
             return;
         }
+        long[] args = {call.x(1), call.x(2), call.x(3), call.x(4)};
         rmm.handleRmi(call);
+        if (mutation == Mutation.RTT_CREATE_WITHOUT_PARENT_REFCOUNT && fid == RmiCommand.RMI_RTT_CREATE.fid()
+            && call.x(0) == 0) {
+            forgetParentReference(args[0], args[2], (int) args[3]);
+        }
+    }
+
+    /** After a successful RTT_CREATE(rd, rtt, ipa, level): the parent table's refcount goes back down by one. */
+    private void forgetParentReference(long rdPa, long ipa, int level) {
+        RmmState s = rmm.state();
+        RttWalkResult parent = s.rtts().walk(s.rdAt(rdPa).s2(), ipa, level - 1);
+        s.granules().lookup(parent.rttPa()).refcountDec();
     }
 
     /** The success path of DATA_DESTROY minus the scrub; false (the real handler runs) if it would fail. */

@@ -15,6 +15,9 @@ public enum RmiRipas {
     /** Was RAM and was destroyed by the host; an access causes a REC exit. */
     DESTROYED(2);
 
+    /** By code (values() would copy the array on every decode). */
+    private static final RmiRipas[] BY_CODE = values();
+
     private final int code;
 
     RmiRipas(int code) {
@@ -28,6 +31,6 @@ public enum RmiRipas {
 
     /** The RIPAS with this code. */
     public static Optional<RmiRipas> fromCode(long code) {
-        return code >= 0 && code <= 2 ? Optional.of(values()[(int) code]) : Optional.empty();
+        return code >= 0 && code <= 2 ? Optional.of(BY_CODE[(int) code]) : Optional.empty();
     }
 }

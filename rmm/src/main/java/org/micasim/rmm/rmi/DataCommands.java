@@ -25,6 +25,11 @@ public final class DataCommands {
     static final long PA_LIMIT = 1L << 48;
 
     private final RmmState s;
+    /**
+     * The staging buffer DATA_CREATE copies the source granule through, one per thread (a PE runs one
+     * call at a time); the RMM keeps no copy after the call.
+     */
+    private final ThreadLocal<byte[]> staging = ThreadLocal.withInitial(() -> new byte[(int) Granule.SIZE]);
 
     public DataCommands(RmmState s) {
         this.s = s;
@@ -63,7 +68,8 @@ public final class DataCommands {
             }
             RttWalkResult w = walkToUnassignedPage(rd, ipa);
             try {
-                byte[] content = HostMemory.read(s, src, (int) Granule.SIZE);
+                byte[] content = staging.get();
+                HostMemory.readInto(s, src, content);
                 data.transition(GranuleState.DATA);
                 s.writeRealm(dataPa, content);
                 s.rtts().write(w.rttPa(), w.index(), S2tte.createAssigned(RmiRipas.RAM, dataPa, 3));

@@ -37,6 +37,16 @@ final class HostMemory {
         return b;
     }
 
+    /** Reads {@code dst.length} bytes at {@code pa} in the NS PAS into {@code dst}; as {@link #read}. */
+    static void readInto(RmmState s, long pa, byte[] dst) throws RmiError {
+        try {
+            s.services().read(Pas.NON_SECURE, pa, dst, 0, dst.length);
+        } catch (PhysicalAccessException e) {
+            throw RmiError.input();
+        }
+        s.services().events().event(EventKind.COPY_BYTES, dst.length);
+    }
+
     /** Writes {@code b} at {@code pa} in the NS PAS; a GPF fails the command with RMI_ERROR_INPUT. */
     static void write(RmmState s, long pa, byte[] b) throws RmiError {
         try {

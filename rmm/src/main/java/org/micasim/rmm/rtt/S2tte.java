@@ -105,8 +105,13 @@ public final class S2tte {
         if (isValid(e)) {
             return RmiRipas.RAM;
         }
-        return RmiRipas.fromCode((e & RIPAS_MASK) >>> RIPAS_SHIFT).orElseThrow(
-            () -> new IllegalStateException(String.format("corrupt RIPAS in s2tte 0x%x", e)));
+        long code = (e & RIPAS_MASK) >>> RIPAS_SHIFT;
+        switch ((int) code) {
+            case 0: return RmiRipas.EMPTY;
+            case 1: return RmiRipas.RAM;
+            case 2: return RmiRipas.DESTROYED;
+            default: throw new IllegalStateException(String.format("corrupt RIPAS in s2tte 0x%x", e));
+        }
     }
 
     /** Output address. */

@@ -239,14 +239,17 @@ public final class GptTransitions {
         }
     }
 
+    /**
+     * True if every level-1 word for [base, base + size) equals {@code expected}, reading them in order up
+     * to the first that differs (one access each). The words are consecutive in one level-1 table, since a
+     * fused block is never larger than the span of a level-0 entry.
+     */
     private boolean allEntriesEqual(long base, long size, long expected, EventSink sink) {
-        for (long pa = base; pa < base + size; pa += L1_ENTRY_SPAN) {
-            sink.event(EventKind.MEM_ACCESS_TLB_HIT, 8);
-            if (memory.read64(l1EntryPa(pa)) != expected) {
-                return false;
-            }
-        }
-        return true;
+        int count = (int) (size / L1_ENTRY_SPAN);
+        long first = l1EntryPa(base);
+        int differs = memory.scan64(first, count, w -> w != expected);
+        sink.events(EventKind.MEM_ACCESS_TLB_HIT, Math.min(differs + 1, count), 8);
+        return differs == count;
     }
 
     private void setGpi(long pa, Gpi gpi, EventSink sink) {

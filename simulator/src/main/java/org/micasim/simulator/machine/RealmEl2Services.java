@@ -7,7 +7,6 @@ import org.micasim.simulator.firmware.MonitorResult;
 import org.micasim.simulator.gpt.ProtectedMemory;
 import org.micasim.simulator.guest.RealmVcpu;
 import org.micasim.simulator.memory.Pas;
-import org.micasim.simulator.memory.PhysicalMemory;
 import org.micasim.simulator.memory.PhysicalAccessException;
 import org.micasim.simulator.pe.ExceptionLevel;
 import org.micasim.simulator.pe.ProcessingElement;
@@ -91,11 +90,7 @@ final class RealmEl2Services implements FirmwareServices {
         }
         ProcessingElement pe = pe();
         check(pe, pas, pa, 8L * count, false);
-        PhysicalMemory bytes = memory.memory();
-        int i = 0;
-        while (i < count && !stop.test(bytes.read64(pa + 8L * i))) {
-            i++;
-        }
+        int i = memory.memory().scan64(pa, count, stop);
         int loads = Math.min(i + 1, count);
         pe.clock().events(EventKind.MEM_ACCESS_TLB_HIT, loads, 8);
         if (loads > 1) {

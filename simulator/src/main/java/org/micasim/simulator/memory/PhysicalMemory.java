@@ -3,6 +3,7 @@ package org.micasim.simulator.memory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.function.LongPredicate;
 
 /**
  * Sparse physical memory backed by 4 KiB pages, allocated on first write; untouched memory reads as zero.
@@ -89,6 +90,31 @@ public final class PhysicalMemory {
         for (int i = 0; i < 8; i++) {
             write8(pa + i, (byte) (value >>> (8 * i)));
         }
+    }
+
+    /**
+     * Tests the little-endian 64-bit words at {@code pa}, {@code pa + 8}, ... ({@code pa} 8-byte aligned;
+     * the words may run across pages) in order until {@code stop} accepts one; returns its index, or
+     * {@code count} if none is accepted.
+     */
+    public int scan64(long pa, int count, LongPredicate stop) {
+        if ((pa & 7) != 0) {
+            throw new IllegalArgumentException(String.format("scan64 needs an 8-byte aligned PA, got 0x%x", pa));
+        }
+        int i = 0;
+        while (i < count) {
+            byte[] p = pageOrNull(pa);
+            int off = (int) pa & (PAGE_SIZE - 1);
+            int inPage = Math.min(count - i, (PAGE_SIZE - off) >>> 3);
+            for (int k = 0; k < inPage; k++, i++) {
+                long word = p == null ? 0 : (long) LONGS.get(p, off + 8 * k);
+                if (stop.test(word)) {
+                    return i;
+                }
+            }
+            pa += 8L * inPage;
+        }
+        return count;
     }
 
     public byte read8(long pa) {

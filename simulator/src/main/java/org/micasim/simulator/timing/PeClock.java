@@ -35,7 +35,7 @@ public final class PeClock implements EventSink {
         fixedTotal += base[k] + unit[k] * amount;
     }
 
-    /** Reports {@code times} events of {@code kind}, each of {@code amount}: the same as that many calls. */
+    @Override
     public void events(EventKind kind, long times, long amount) {
         int k = kind.ordinal();
         int i = k << 1;

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.micasim.realms.platform.InvariantViolation;
 import org.micasim.rmm.abi.RmiReturn;
 import org.micasim.simulator.machine.HostCpu;
 import org.micasim.simulator.machine.SmcResult;
@@ -39,6 +40,9 @@ public final class ScriptExecutor {
      *
      * @param keepGoing run on after a failed expect or a faulting access instead of stopping there
      * @return the failures, empty when every expect held
+     * @throws InvariantViolation if the machine checks the RMM's invariants and a statement's SMC broke
+     *                            one: the run stops there, the violation located at the statement's
+     *                            {@code FILE:LINE}
      */
     public List<ScriptFailure> run(Script script, boolean keepGoing) {
         List<ScriptFailure> failures = new ArrayList<>();
@@ -46,7 +50,7 @@ public final class ScriptExecutor {
         for (Statement statement : script.statements()) {
             Optional<String> failure = Optional.empty();
             if (statement instanceof Statement.Smc smc) {
-                last = Optional.of(call(smc));
+                last = Optional.of(call(script.file(), smc));
             } else if (statement instanceof Statement.Expect expect) {
                 // The parser accepts an expect only after a well-formed smc, so a result is always there.
                 failure = check(expect, last.orElseThrow());
@@ -78,9 +82,15 @@ public final class ScriptExecutor {
         return failures;
     }
 
-    private SmcResult call(Statement.Smc smc) {
+    private SmcResult call(String file, Statement.Smc smc) {
         long[] args = smc.args().stream().mapToLong(Long::longValue).toArray();
-        SmcResult result = host.smc(smc.fid(), args);
+        SmcResult result;
+        try {
+            result = host.smc(smc.fid(), args);
+        } catch (InvariantViolation v) {
+            out.flush();
+            throw v.at(file + ":" + smc.line());
+        }
         StringBuilder line = new StringBuilder(smc.callText()).append(" -> ").append(RmiReturn.format(result.x0()));
         for (int n = 1; n <= smc.resultCount(); n++) {
             line.append(String.format(" x%d=0x%x", n, register(result, n)));

@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.micasim.realms.cli.InvariantOption;
 import org.micasim.realms.platform.DefaultPlatform;
+import org.micasim.realms.platform.InvariantViolation;
 import org.micasim.simulator.machine.Machine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Replay a line-oriented SMC script on a freshly booted default platform, as the Non-secure host.",
             "Exit status: 0 every expect held; 1 an expect failed or a Non-secure access faulted;"
-                    + " 2 the script is malformed or unreadable (nothing runs); 3 the simulator failed internally.",
+                    + " 2 the script is malformed or unreadable (nothing runs); 3 the simulator failed internally;"
+                    + " 4 an invariant was violated (--check-invariants).",
             "Syntax reference: docs/smc-script.md"
         })
 public final class SmcScriptCommand implements Callable<Integer> {
@@ -38,11 +42,13 @@ public final class SmcScriptCommand implements Callable<Integer> {
     public static final int EXIT_MALFORMED = 2;
     /** The simulator itself failed: a bug to report, not a property of the script. */
     public static final int EXIT_INTERNAL_ERROR = 3;
+    /** With {@code --check-invariants}: an SMC left the RMM with a broken invariant; the script stopped there. */
+    public static final int EXIT_INVARIANT_VIOLATED = InvariantOption.EXIT_VIOLATED;
 
     /** Diagnostics beyond this many are counted, not printed, so a binary file does not flood the terminal. */
     static final int MAX_DIAGNOSTICS_SHOWN = 20;
 
-    private final Supplier<Machine> platform;
+    private final Supplier<DefaultPlatform> platform;
     private final InputStream stdin;
 
     @Spec
@@ -58,16 +64,20 @@ public final class SmcScriptCommand implements Callable<Integer> {
             description = "run on after a failed expect or faulting access (the exit status is still 1)")
     private boolean keepGoing;
 
+    @Mixin
+    private InvariantOption invariants;
+
     /** The command as {@code mica} runs it: a fresh default platform, the script from FILE or standard input. */
     public SmcScriptCommand() {
-        this(() -> DefaultPlatform.builder().boot(), System.in);
+        this(() -> DefaultPlatform.builder().attestation(DefaultPlatform.DEFAULT_SEED), System.in);
     }
 
     /**
-     * @param platform boots the machine the script runs on (called once, only for a well-formed script)
+     * @param platform the platform the script runs on, configured but not booted (called once, only for a
+     *                 well-formed script); {@code --check-invariants} adds its checks before it boots
      * @param stdin    what FILE {@code -} reads
      */
-    SmcScriptCommand(Supplier<Machine> platform, InputStream stdin) {
+    SmcScriptCommand(Supplier<DefaultPlatform> platform, InputStream stdin) {
         this.platform = platform;
         this.stdin = stdin;
     }
@@ -100,10 +110,13 @@ public final class SmcScriptCommand implements Callable<Integer> {
             err.flush();
             return EXIT_MALFORMED;
         }
-        try (Machine machine = platform.get()) {
+        try (Machine machine = invariants.apply(platform.get()).build()) {
             List<ScriptFailure> failures = new ScriptExecutor(machine.host(0), out, err)
                     .run(parsed.script().get(), keepGoing);
+            invariants.summary(out, err);
             return failures.isEmpty() ? EXIT_PASSED : EXIT_FAILED;
+        } catch (InvariantViolation v) {
+            return invariants.violated(out, err, "", v);
         } catch (RuntimeException e) {
             out.flush();
             err.println("mica smc-script: " + name + ": internal simulator error (please report it with the script): "

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.micasim.realms.cli.MicaMain;
-import org.micasim.simulator.machine.Machine;
+import org.micasim.realms.platform.DefaultPlatform;
 import picocli.CommandLine;
 
 /** The command's contract: exit statuses, where messages go, and that a malformed script boots nothing. */
@@ -28,15 +28,13 @@ class SmcScriptCommandTest {
     private final StringWriter err = new StringWriter();
     private int boots;
 
-    /** A machine without firmware: enough for the memory commands and for counting boots. */
-    private final Supplier<Machine> bareMachine = () -> {
+    /** The platform without its attestation root (quick to boot): enough for the memory commands and for counting boots. */
+    private final Supplier<DefaultPlatform> quickPlatform = () -> {
         boots++;
-        Machine m = Machine.builder().build();
-        m.boot();
-        return m;
+        return DefaultPlatform.builder();
     };
 
-    private int run(Supplier<Machine> platform, InputStream stdin, String... args) {
+    private int run(Supplier<DefaultPlatform> platform, InputStream stdin, String... args) {
         CommandLine cl = new CommandLine(new SmcScriptCommand(platform, stdin));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -44,7 +42,7 @@ class SmcScriptCommandTest {
     }
 
     private int run(String... args) {
-        return run(bareMachine, InputStream.nullInputStream(), args);
+        return run(quickPlatform, InputStream.nullInputStream(), args);
     }
 
     private Path script(String name, String text) throws IOException {
@@ -113,7 +111,7 @@ class SmcScriptCommandTest {
     @Test
     void dashReadsStandardInput() {
         InputStream stdin = new ByteArrayInputStream("expect-mem 0x88000000 01\n".getBytes(StandardCharsets.UTF_8));
-        assertEquals(1, run(bareMachine, stdin, "-"));
+        assertEquals(1, run(quickPlatform, stdin, "-"));
         assertEquals("<stdin>:1: expected 01 at PA 0x88000000, got 00 (first difference at PA 0x88000000)\n",
                 lines(err));
     }

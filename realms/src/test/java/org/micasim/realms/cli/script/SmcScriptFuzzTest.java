@@ -42,7 +42,7 @@ class SmcScriptFuzzTest {
     private static String run(String script, long seed) {
         StringWriter transcript = new StringWriter();
         PrintWriter writer = new PrintWriter(transcript, true);
-        CommandLine cl = new CommandLine(new SmcScriptCommand(() -> DefaultPlatform.builder().boot(),
+        CommandLine cl = new CommandLine(new SmcScriptCommand(() -> DefaultPlatform.builder().attestation(DefaultPlatform.DEFAULT_SEED),
                 new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8))));
         cl.setOut(writer);
         cl.setErr(writer);
