@@ -38,7 +38,10 @@ final class SgtIndex {
     private int[] lastOfRd;
     private int[] countOfRd;
 
-    /** Hash slots holding positions: the first tuple of each (RD, IPA), of each PA group, of each RD group. */
+    /**
+     * Hash slots holding position + 1 (0 is an empty slot) of the first tuple of each (RD, IPA), of each
+     * PA group and of each RD group.
+     */
     private int[] keySlots;
     private int[] paSlots;
     private int[] rdSlots;
@@ -52,12 +55,12 @@ final class SgtIndex {
         rdGroupAt = new int[perEntry];
         nextSamePa = new int[perEntry];
         nextSameRd = new int[perEntry];
-        firstOfPa = new int[perEntry];
-        lastOfPa = new int[perEntry];
-        countOfPa = new int[perEntry];
-        firstOfRd = new int[perEntry];
-        lastOfRd = new int[perEntry];
-        countOfRd = new int[perEntry];
+        firstOfPa = new int[MIN_CAPACITY];
+        lastOfPa = new int[MIN_CAPACITY];
+        countOfPa = new int[MIN_CAPACITY];
+        firstOfRd = new int[MIN_CAPACITY];
+        lastOfRd = new int[MIN_CAPACITY];
+        countOfRd = new int[MIN_CAPACITY];
         allocateSlots(slotsFor(n));
         for (int i = 0; i < n; i++) {
             appended();
@@ -68,7 +71,10 @@ final class SgtIndex {
     void appended() {
         int i = size;
         if (i == paGroupAt.length) {
-            growPerEntry(2 * i);
+            paGroupAt = Arrays.copyOf(paGroupAt, 2 * i);
+            rdGroupAt = Arrays.copyOf(rdGroupAt, 2 * i);
+            nextSamePa = Arrays.copyOf(nextSamePa, 2 * i);
+            nextSameRd = Arrays.copyOf(nextSameRd, 2 * i);
         }
         if (2 * (i + 1) > keySlots.length) {
             allocateSlots(slotsFor(i + 1));
@@ -89,7 +95,7 @@ final class SgtIndex {
     int indexOf(long rd, long gpa) {
         int mask = keySlots.length - 1;
         for (int h = mix(rd, gpa) & mask; ; h = (h + 1) & mask) {
-            int p = keySlots[h];
+            int p = keySlots[h] - 1;
             if (p == NONE) {
                 return NONE;
             }
@@ -104,7 +110,7 @@ final class SgtIndex {
     int paGroupOf(long pa) {
         int mask = paSlots.length - 1;
         for (int h = mix(pa, 0) & mask; ; h = (h + 1) & mask) {
-            int p = paSlots[h];
+            int p = paSlots[h] - 1;
             if (p == NONE) {
                 return NONE;
             }
@@ -118,7 +124,7 @@ final class SgtIndex {
     int rdGroupOf(long rd) {
         int mask = rdSlots.length - 1;
         for (int h = mix(rd, 1) & mask; ; h = (h + 1) & mask) {
-            int p = rdSlots[h];
+            int p = rdSlots[h] - 1;
             if (p == NONE) {
                 return NONE;
             }
@@ -186,9 +192,9 @@ final class SgtIndex {
         SgtEntry e = entries.get(i);
         int mask = keySlots.length - 1;
         for (int h = mix(e.rd(), e.gpa()) & mask; ; h = (h + 1) & mask) {
-            int p = keySlots[h];
+            int p = keySlots[h] - 1;
             if (p == NONE) {
-                keySlots[h] = i;
+                keySlots[h] = i + 1;
                 break;
             }
             SgtEntry o = entries.get(p);
@@ -197,11 +203,16 @@ final class SgtIndex {
             }
         }
         for (int h = mix(e.pa(), 0) & mask; ; h = (h + 1) & mask) {
-            int p = paSlots[h];
+            int p = paSlots[h] - 1;
             if (p == NONE) {
-                paSlots[h] = i;
+                paSlots[h] = i + 1;
                 if (link) {
                     int g = paGroups++;
+                    if (g == firstOfPa.length) {
+                        firstOfPa = Arrays.copyOf(firstOfPa, 2 * g);
+                        lastOfPa = Arrays.copyOf(lastOfPa, 2 * g);
+                        countOfPa = Arrays.copyOf(countOfPa, 2 * g);
+                    }
                     paGroupAt[i] = g;
                     firstOfPa[g] = i;
                     lastOfPa[g] = i;
@@ -223,11 +234,16 @@ final class SgtIndex {
             }
         }
         for (int h = mix(e.rd(), 1) & mask; ; h = (h + 1) & mask) {
-            int p = rdSlots[h];
+            int p = rdSlots[h] - 1;
             if (p == NONE) {
-                rdSlots[h] = i;
+                rdSlots[h] = i + 1;
                 if (link) {
                     int g = rdGroups++;
+                    if (g == firstOfRd.length) {
+                        firstOfRd = Arrays.copyOf(firstOfRd, 2 * g);
+                        lastOfRd = Arrays.copyOf(lastOfRd, 2 * g);
+                        countOfRd = Arrays.copyOf(countOfRd, 2 * g);
+                    }
                     rdGroupAt[i] = g;
                     firstOfRd[g] = i;
                     lastOfRd[g] = i;
@@ -250,26 +266,10 @@ final class SgtIndex {
         }
     }
 
-    private void growPerEntry(int n) {
-        paGroupAt = Arrays.copyOf(paGroupAt, n);
-        rdGroupAt = Arrays.copyOf(rdGroupAt, n);
-        nextSamePa = Arrays.copyOf(nextSamePa, n);
-        nextSameRd = Arrays.copyOf(nextSameRd, n);
-        firstOfPa = Arrays.copyOf(firstOfPa, n);
-        lastOfPa = Arrays.copyOf(lastOfPa, n);
-        countOfPa = Arrays.copyOf(countOfPa, n);
-        firstOfRd = Arrays.copyOf(firstOfRd, n);
-        lastOfRd = Arrays.copyOf(lastOfRd, n);
-        countOfRd = Arrays.copyOf(countOfRd, n);
-    }
-
     private void allocateSlots(int slots) {
         keySlots = new int[slots];
         paSlots = new int[slots];
         rdSlots = new int[slots];
-        Arrays.fill(keySlots, NONE);
-        Arrays.fill(paSlots, NONE);
-        Arrays.fill(rdSlots, NONE);
     }
 
     /** A power of two at least twice {@code n}. */
