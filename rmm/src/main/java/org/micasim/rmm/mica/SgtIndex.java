@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>The index reads the table's list and follows it through appends ({@link #appended}); a removal
  * moves positions, so the table drops its index and builds a new one when next asked. Open addressing
- * with linear probing over a mixed hash, at most half full: page-aligned values spread as well as any.
+ * with linear probing over a mixed hash, at most half full: page-aligned values spread as well as any
+ * (a host that chose PAs and IPAs to collide could slow lookups towards a scan, never change an answer).
  * Not thread-safe, like the table (the RMM lock guards both).
  */
 final class SgtIndex {

@@ -154,7 +154,10 @@ public final class SharedGranuleTable {
         return true;
     }
 
-    /** Removes the tuple for IPA {@code gpa} of {@code rd}; returns it if there was one. */
+    /**
+     * Removes the tuple for IPA {@code gpa} of {@code rd}; returns it if there was one. Scans, like
+     * {@link #isShared}, while a previous removal has dropped the index.
+     */
     public Optional<SgtEntry> remove(long rd, long gpa) {
         int at = SgtIndex.NONE;
         if (index != null) {
