@@ -341,7 +341,7 @@ public final class InvariantChecker {
             }
             for (long[] m : maps) {
                 boolean ok = switch (role) {
-                    case "shared" -> mica.sgt().entries().contains(new SgtEntry(pa, m[1], m[0]));
+                    case "shared" -> mica.sgt().contains(new SgtEntry(pa, m[1], m[0]));
                     case "dummy" -> mica.realmDummy(m[0]) == pa && mica.sgt().paFor(m[0], m[1]).isPresent();
                     default -> false;
                 };

@@ -116,6 +116,21 @@ public final class SharedGranuleTable {
         return index.paGroupOf(pa) != SgtIndex.NONE;
     }
 
+    /** Whether the table records exactly this tuple (walks only the tuples that name its PA). */
+    public boolean contains(SgtEntry entry) {
+        SgtIndex ix = index();
+        int g = ix.paGroupOf(entry.pa());
+        if (g == SgtIndex.NONE) {
+            return false;
+        }
+        for (int at = ix.firstWithPa(g); at != SgtIndex.NONE; at = ix.nextWithSamePa(at)) {
+            if (entries.get(at).equals(entry)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Number of tuples that name {@code pa}. */
     public int sharers(long pa) {
         int g = index().paGroupOf(pa);

@@ -174,6 +174,8 @@ class SgtIndexPropertyTest {
                 case 7 -> {
                     long pa = pools.pa(rnd);
                     assertEquals(ref.sharers(pa), t.sharers(pa), where + ": sharers");
+                    SgtEntry probe = new SgtEntry(pa, pools.gpa(rnd), rd);
+                    assertEquals(ref.entries.contains(probe), t.contains(probe), where + ": contains " + probe);
                 }
                 case 8 -> assertEquals(ref.entriesOf(rd), t.entriesOf(rd), where + ": entriesOf");
                 default -> {
