@@ -189,10 +189,7 @@ final class GroupAttestationFunctions {
         long addr = v.x(1);
         long offset = v.x(2);
         long size = v.x(3);
-        if ((addr & (Granule.SIZE - 1)) != 0 || !rec.owner().s2().isProtected(addr)
-                || Long.compareUnsigned(offset, Granule.SIZE) >= 0
-                || Long.compareUnsigned(offset + size, offset) < 0
-                || Long.compareUnsigned(offset + size, Granule.SIZE) > 0) {
+        if (!AttestationFunctions.isTokenBuffer(rec, addr, offset, size)) {
             return fail(v, RsiStatus.RSI_ERROR_INPUT);
         }
         Stream st;

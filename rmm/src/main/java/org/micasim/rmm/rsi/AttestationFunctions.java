@@ -58,10 +58,7 @@ public final class AttestationFunctions {
         long addr = v.x(1);
         long offset = v.x(2);
         long size = v.x(3);
-        if ((addr & (Granule.SIZE - 1)) != 0 || !rec.owner().s2().isProtected(addr)
-            || Long.compareUnsigned(offset, Granule.SIZE) >= 0
-            || Long.compareUnsigned(offset + size, offset) < 0
-            || Long.compareUnsigned(offset + size, Granule.SIZE) > 0) {
+        if (!isTokenBuffer(rec, addr, offset, size)) {
             return fail(v, RsiStatus.RSI_ERROR_INPUT);
         }
         AttestationState st = rec.attestation();
@@ -81,6 +78,17 @@ public final class AttestationFunctions {
                 rec.owner().unlock();
             }
         }
+    }
+
+    /**
+     * The argument checks of a token CONTINUE call, in order: {@code addr} 4 KiB aligned and protected,
+     * {@code offset} inside the granule, {@code offset + size} neither overflowing nor past its end.
+     */
+    public static boolean isTokenBuffer(Rec rec, long addr, long offset, long size) {
+        return (addr & (Granule.SIZE - 1)) == 0 && rec.owner().s2().isProtected(addr)
+            && Long.compareUnsigned(offset, Granule.SIZE) < 0
+            && Long.compareUnsigned(offset + size, offset) >= 0
+            && Long.compareUnsigned(offset + size, Granule.SIZE) <= 0;
     }
 
     private RsiOutcome copyChunk(Rec rec, RealmVcpu v, AttestationState st, long addr, long offset, long size,
