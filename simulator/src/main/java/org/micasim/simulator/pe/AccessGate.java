@@ -6,10 +6,11 @@ import java.lang.invoke.VarHandle;
 /**
  * Completion of broadcast maintenance on one PE: what the DSB after a broadcast TLBI waits for here. On
  * hardware, a TLBI ...IS / ...OS followed by DSB completes only once every access of the other PEs that
- * may have used the invalidated translation or GPT information has completed (Arm ARM DDI0487
- * §D8.13.8, §D9.5 for the TLBI PA operations). The simulator's accesses are Java code that may be
- * descheduled between its translation (TLB, stage-2 walk, granule protection check) and its memory
- * operation, so the PE's current access holds this gate and the invalidating PE waits for it.
+ * may have used the invalidated translation or GPT information has completed (Arm ARM DDI0487, ordering
+ * and completion of TLB maintenance instructions; the TLBI PA operations complete like every other TLBI).
+ * The simulator's accesses are Java code that may be descheduled between its translation (TLB, stage-2
+ * walk, granule protection check) and its memory operation, so the PE's current access holds this gate
+ * and the invalidating PE waits for it.
  *
  * <p>Protocol. Whoever executes on the PE (the host thread for its NS-EL2 and R-EL2 accesses, the vCPU
  * thread while guest code runs at R-EL1) {@link #enter enters} before translating and {@link #leave
