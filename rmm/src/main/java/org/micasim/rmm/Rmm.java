@@ -2,6 +2,7 @@ package org.micasim.rmm;
 
 import org.micasim.rmm.abi.RmiCommand;
 import org.micasim.rmm.abi.RsiCommand;
+import org.micasim.rmm.abi.SmcFid;
 import org.micasim.rmm.rmi.DataCommands;
 import org.micasim.rmm.rmi.GranuleCommands;
 import org.micasim.rmm.rmi.RealmCommands;
@@ -70,15 +71,25 @@ public final class Rmm implements RealmFirmware {
         state = s;
     }
 
-    /** Serves one RMI call under the RMM lock (see {@link RmmState#lock()}). */
+    /**
+     * Serves one RMI call on the calling PE's thread; several PEs may be in here at once. RMI_VERSION and
+     * RMI_FEATURES read nothing that changes and take no lock, as in TF-RMM; every other command passes
+     * the quiesce gate ({@link RmmState#lock()}) as a reader and takes TF-RMM's granule locks itself.
+     */
     @Override
     public void handleRmi(SmcContext call) {
         RmmState s = requireBooted();
-        s.lock().lock();
+        long fid = call.x(0) & ~SmcFid.SVE_HINT;
+        if (fid == RmiCommand.RMI_VERSION.fid() || fid == RmiCommand.RMI_FEATURES.fid()) {
+            s.rmi().dispatch(call);
+            return;
+        }
+        QuiesceGate gate = s.lock();
+        gate.enter();
         try {
             s.rmi().dispatch(call);
         } finally {
-            s.lock().unlock();
+            gate.exit();
         }
     }
 

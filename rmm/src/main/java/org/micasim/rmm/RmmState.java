@@ -3,7 +3,7 @@ package org.micasim.rmm;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.micasim.rmm.granule.Granule;
 import org.micasim.rmm.granule.GranuleState;
 import org.micasim.rmm.granule.GranuleTable;
@@ -26,6 +26,11 @@ import org.micasim.simulator.timing.EventKind;
  * Everything one booted RMM instance owns: the hardware services, the granule table, realms and RECs
  * keyed by granule PA, VMIDs, the dispatch tables and the extension hooks. One per machine; no static
  * state.
+ *
+ * <p>Several PEs may be inside the RMM at once (one host thread per PE). The realm and REC maps are
+ * concurrent maps; an {@link Rd} or {@link Rec} found in them is used under the lock of its granule, as
+ * the handlers take them (docs/abi.md, "Concurrency"). The dispatch tables, listeners and filters are
+ * filled at boot and only read afterwards.
  */
 public final class RmmState {
     private final FirmwareServices services;
@@ -35,20 +40,20 @@ public final class RmmState {
     private final MeasurementEngine measurement;
     private final RmmEl3Interface el3;
     private final VmidSet vmids;
-    private final TreeMap<Long, Rd> realms = new TreeMap<>();
-    private final TreeMap<Long, Rec> recs = new TreeMap<>();
+    private final ConcurrentSkipListMap<Long, Rd> realms = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Long, Rec> recs = new ConcurrentSkipListMap<>();
     private final List<RealmLifecycleListener> lifecycleListeners = new ArrayList<>();
     private final List<RealmExitFilter> exitFilters = new ArrayList<>();
     private final RmiDispatcher rmi;
     private final RsiDispatcher rsi;
     private RealmTokenIssuer tokenIssuer;
-    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final QuiesceGate quiesce = new QuiesceGate();
 
     public RmmState(FirmwareServices services, RmmConfig config) {
         this.services = services;
         this.config = config;
         this.granules = new GranuleTable(config.dram());
-        this.rtts = new RttMemory(services);
+        this.rtts = new RttMemory(services, granules);
         this.measurement = new MeasurementEngine(services.events());
         this.el3 = new RmmEl3Interface(services);
         this.vmids = new VmidSet(config.vmidBits());
@@ -57,13 +62,12 @@ public final class RmmState {
     }
 
     /**
-     * The RMM lock: every RMI call holds it (TF-RMM's per-granule locks collapsed into one, the "global
-     * lock" mode of rmm.md §9.2), except while a REC runs at R-EL1, exactly when TF-RMM holds no lock
-     * either; RSI handling takes it back. PEs driven from different threads therefore see RMI commands
-     * one at a time, while realms on different PEs run concurrently.
+     * The quiesce gate (a simulator facility, not part of the modelled firmware): holding it closed with
+     * {@code lock()} stops all RMI activity, so the RMM can be read at rest. RMI calls themselves run under
+     * TF-RMM's per-granule locks and pass this gate as readers, in parallel.
      */
-    public java.util.concurrent.locks.ReentrantLock lock() {
-        return lock;
+    public QuiesceGate lock() {
+        return quiesce;
     }
 
     public FirmwareServices services() {
@@ -104,12 +108,25 @@ public final class RmmState {
         return rsi;
     }
 
-    /** The realm whose RD granule is at {@code pa}, or null (not aligned, not delegable, not RD). */
+    /** The realm of RD granule {@code rd}, which the caller holds locked in state RD. */
+    public Rd realmOf(Granule rd) {
+        return realms.get(rd.pa());
+    }
+
+    /** The REC of REC granule {@code rec}, which the caller holds locked in state REC. */
+    public Rec recOf(Granule rec) {
+        return recs.get(rec.pa());
+    }
+
+    /**
+     * The realm whose RD granule is at {@code pa}, or null (not aligned, not delegable, not RD). Takes no
+     * lock: for readers at rest (tools, tests, the invariant checker).
+     */
     public Rd rdAt(long pa) {
         return granules.findInState(pa, GranuleState.RD) == null ? null : realms.get(pa);
     }
 
-    /** The REC whose granule is at {@code pa}, or null. */
+    /** The REC whose granule is at {@code pa}, or null. Takes no lock, as {@link #rdAt}. */
     public Rec recAt(long pa) {
         return granules.findInState(pa, GranuleState.REC) == null ? null : recs.get(pa);
     }

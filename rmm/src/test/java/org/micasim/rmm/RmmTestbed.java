@@ -52,6 +52,12 @@ public final class RmmTestbed implements AutoCloseable {
      */
     public RmmTestbed(GuestProgramRegistry programs, PlatformAttestation platform, Rmm.TokenIssuerFactory issuers,
                       RmmExtension... extensions) {
+        this(1, programs, platform, issuers, extensions);
+    }
+
+    /** A testbed with {@code processingElements} PEs; {@link #host} drives PE 0. */
+    public RmmTestbed(int processingElements, GuestProgramRegistry programs, PlatformAttestation platform,
+                      Rmm.TokenIssuerFactory issuers, RmmExtension... extensions) {
         MemoryMap map = MemoryMap.defaultPlatform();
         RmmConfig config = RmmConfig.defaults(List.of(new DramBank(MemoryMap.DEFAULT_NS_DRAM.base(),
             MemoryMap.DEFAULT_NS_DRAM.size())));
@@ -60,7 +66,7 @@ public final class RmmTestbed implements AutoCloseable {
         }
         rmm = new Rmm(config, issuers);
         machine = Machine.builder().memoryMap(map).firmware(rmm).platformAttestation(platform)
-            .guestPrograms(programs).build();
+            .guestPrograms(programs).processingElements(processingElements).build();
         machine.boot();
         host = machine.host(0);
     }

@@ -24,8 +24,8 @@ import org.micasim.simulator.machine.Machine;
  *
  * <p>RSI and PSCI calls a realm makes are handled inside RMI_REC_ENTER, with the REC running and its
  * references held; the invariants hold only between calls, so their effects are checked when the
- * REC_ENTER that ran them returns. The check assumes no other PE has a call in flight: the commands that
- * use it drive the host from PE 0 only.
+ * REC_ENTER that ran them returns. The check closes the RMM's quiesce gate, so calls other PEs have in
+ * flight finish first and new ones wait (the commands that use it drive the host from PE 0 only).
  */
 final class InvariantCheckedFirmware implements RealmFirmware {
     private final RealmFirmware firmware;

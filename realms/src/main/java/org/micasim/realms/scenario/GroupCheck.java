@@ -77,6 +77,12 @@ final class GroupCheck {
                         match = i;
                     }
                 }
+                boolean none = isWithoutPolicy(img);
+                for (int i = 0; i < realms.size() && match < 0; i++) {
+                    if (!order.contains(i) && (!none || expectedImages.get(i) == null)) {
+                        match = i; // an image without a policy goes to a realm without one
+                    }
+                }
                 for (int i = 0; i < realms.size() && match < 0; i++) {
                     if (!order.contains(i)) {
                         match = i;
@@ -92,13 +98,18 @@ final class GroupCheck {
         List<String> names = new ArrayList<>();
         for (int i : order) {
             Scenario.RealmSpec r = realms.get(i);
-            if (policies.get(i) == null) {
-                continue;
-            }
             expected.add(new ExpectedMember(r.name(), MeasurementValue.of(rims.get(i)), policies.get(i), MeasurementValue.of(new byte[64])));
             names.add(r.name());
         }
         return new Result(verifier.verify(stream, members, challenge, expected), names);
+    }
+
+    private static boolean isWithoutPolicy(byte[] image) {
+        try {
+            return PolicyImage.decode(image).isEmpty();
+        } catch (IllegalArgumentException e) {
+            return false; // not a descriptor image at all: the verifier will say so
+        }
     }
 
     private static Policy expectedPolicy(Scenario.RealmSpec r, byte[] parameters) {

@@ -1,6 +1,7 @@
 package org.micasim.rmm.granule;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -9,9 +10,17 @@ import java.util.List;
  * granule never looked at is UNDELEGATED with refcount 0). Like TF-RMM's flat array it is indexed by the
  * granule's offset in its DRAM bank, in chunks of {@value #CHUNK_GRANULES} descriptors allocated on first
  * use, so a lookup is a few array loads and a sparse table over a large PA space stays small.
- * Descriptors are created under the RMM lock (the caller's); reads need no lock of their own.
+ * Descriptors are created by a synchronized slow path, so every PA has exactly one; the lock-free fast
+ * path may miss a descriptor another PE just created (it then takes the slow path) but never sees a
+ * half-built one (a descriptor's PA is final and its initial descriptor word is the default 0).
  *
- * @spec Arm DEN0137 1.0-rel0 §B3 AddrIsGranuleAligned, PaIsDelegable; TF-RMM {@code find_granule}
+ * <p>The locking helpers are TF-RMM's {@code find_lock_granule}, {@code find_lock_two_granules} and
+ * {@code find_lock_granules}: granules an RMI command names (in the <em>external</em> states UNDELEGATED,
+ * DELEGATED, RD, REC) are locked in ascending PA order, each checked for its expected state as soon as it
+ * is locked, and a mismatch releases everything taken so far.
+ *
+ * @spec Arm DEN0137 1.0-rel0 §B3 AddrIsGranuleAligned, PaIsDelegable; TF-RMM {@code find_granule},
+ *     {@code lib/granule/src/granule.c}, docs/design/locking.rst (guidelines 1-4)
  */
 public final class GranuleTable {
     private static final int CHUNK_SHIFT = 9;
@@ -93,6 +102,84 @@ public final class GranuleTable {
             chunk[i] = new Granule(pa);
         }
         return chunk[i];
+    }
+
+    /**
+     * The descriptor of {@code pa}, locked, if {@code pa} is aligned and delegable and the granule is in
+     * {@code expected}; null (nothing held) otherwise ({@code find_lock_granule}).
+     */
+    public Granule findLock(long pa, GranuleState expected) {
+        Granule g = find(pa);
+        return g != null && g.lockOnStateMatch(expected) ? g : null;
+    }
+
+    /**
+     * Locks the granules at {@code pa1} and {@code pa2} in ascending PA order, each expected in its state;
+     * true with both held, false with neither held if either is not aligned, not delegable or not in its
+     * state, or if the two are the same granule ({@code find_lock_two_granules}). The caller gets the
+     * descriptors with {@link #find}.
+     */
+    public boolean findLockTwo(long pa1, GranuleState expected1, long pa2, GranuleState expected2) {
+        if (pa1 == pa2) {
+            return false;
+        }
+        Granule g1 = find(pa1);
+        Granule g2 = find(pa2);
+        if (g1 == null || g2 == null) {
+            return false;
+        }
+        boolean firstLow = Long.compareUnsigned(pa1, pa2) < 0;
+        Granule low = firstLow ? g1 : g2;
+        Granule high = firstLow ? g2 : g1;
+        if (!low.lockOnStateMatch(firstLow ? expected1 : expected2)) {
+            return false;
+        }
+        if (!high.lockOnStateMatch(firstLow ? expected2 : expected1)) {
+            low.unlock();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Locks the granules at {@code pas[i]}, each expected in {@code expected[i]}, in ascending PA order;
+     * returns their descriptors in argument order, all held, or null with none held if any is not aligned,
+     * not delegable or not in its state, or if two are the same granule ({@code find_lock_granules}).
+     */
+    public Granule[] findLockAll(long[] pas, GranuleState[] expected) {
+        int n = pas.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compareUnsigned(pas[a], pas[b]));
+        Granule[] out = new Granule[n];
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            Granule g = (k > 0 && pas[order[k - 1]] == pas[i]) ? null : find(pas[i]);
+            if (g == null || !g.lockOnStateMatch(expected[i])) {
+                for (int j = k - 1; j >= 0; j--) {
+                    out[order[j]].unlock();
+                }
+                return null;
+            }
+            out[i] = g;
+        }
+        return out;
+    }
+
+    /**
+     * Locks {@code g}, an external granule wanted by a command that already holds external granules up to
+     * PA {@code highestHeld}: in PA order (waiting) if it lies above them, else only if it is free now.
+     * False means the caller must release everything and start again (an out-of-order wait could
+     * deadlock); see docs/abi.md on RMI_REC_CREATE's auxiliary granules.
+     */
+    public static boolean lockAfter(Granule g, long highestHeld) {
+        if (Long.compareUnsigned(g.pa(), highestHeld) > 0) {
+            g.lock();
+            return true;
+        }
+        return g.tryLock();
     }
 
     /** The descriptor if it is aligned, delegable and in {@code state}; null otherwise. */

@@ -3,9 +3,10 @@
  *
  * <p>Invariants (TF-RMM {@code granule_types.h}): a DELEGATED granule holds only zeros; a granule
  * changes state only with refcount 0; RD refcount = number of RECs, RTT refcount = entries that are
- * TABLE or protected ASSIGNED, REC refcount = 1 while it runs. Threading: the simulator runs one RMM
- * call at a time, so TF-RMM's per-granule locks are not modelled (their ordering rules still shape the
- * order of checks in the handlers).
+ * TABLE or protected ASSIGNED, REC refcount = 1 while it runs.
+ *
+ * <p>Threading: every descriptor carries TF-RMM's bit lock. RMI commands lock the granules they name in
+ * ascending PA order and RTTs from the root down; docs/abi.md ("Concurrency") gives the whole order.
  *
  * <p>Spec: Arm DEN0137 1.0-rel0 §A2.2 (granules), §B3 (address predicates).
  */

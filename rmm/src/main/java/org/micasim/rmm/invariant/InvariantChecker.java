@@ -57,8 +57,21 @@ public final class InvariantChecker {
         this.mica = m;
     }
 
-    /** Checks every invariant now; the RMM and the machine are only read. */
+    /**
+     * Checks every invariant now; the RMM and the machine are only read. Closes the RMM's quiesce gate for
+     * the duration (waiting for RMI calls in flight on other PEs, REC runs included), so the state it reads
+     * is at rest; must not be called from inside an RMI call.
+     */
     public InvariantReport check() {
+        rmm.lock().lock();
+        try {
+            return checkAtRest();
+        } finally {
+            rmm.lock().unlock();
+        }
+    }
+
+    private InvariantReport checkAtRest() {
         Walk w = new Walk();
         for (Rd rd : rmm.realms()) {
             w.realm(rd);
@@ -245,6 +258,9 @@ public final class InvariantChecker {
         void granule(Granule g) {
             long pa = g.pa();
             GranuleState st = g.state();
+            if (g.isLocked()) {
+                fail("granule-unlocked", "granule 0x%x (%s) is locked with no RMI call in flight", pa, st);
+            }
             if (st != GranuleState.UNDELEGATED || g.refcount() != 0) {
                 // a descriptor the table created on a lookup is the same as none: leave it out
                 mix(pa);
@@ -325,7 +341,7 @@ public final class InvariantChecker {
             }
             for (long[] m : maps) {
                 boolean ok = switch (role) {
-                    case "shared" -> mica.sgt().entries().contains(new SgtEntry(pa, m[1], m[0]));
+                    case "shared" -> mica.sgt().contains(new SgtEntry(pa, m[1], m[0]));
                     case "dummy" -> mica.realmDummy(m[0]) == pa && mica.sgt().paFor(m[0], m[1]).isPresent();
                     default -> false;
                 };

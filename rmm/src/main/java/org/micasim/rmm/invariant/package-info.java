@@ -10,6 +10,10 @@
  * roots exactly once; every DATA granule is mapped by exactly one protected RTT entry (Mica shares are not
  * yet modelled here); entry states match the IPA half they cover; RECs, REC_AUX granules and RDs belong
  * to live objects; VMIDs are unique; realm states only move forward and the RIM never changes after
- * activation.
+ * activation; no granule lock is held (a command that returned without releasing one would leave it).
+ *
+ * <p>{@link org.micasim.rmm.invariant.InvariantChecker#check} closes the RMM's quiesce gate while it
+ * reads, so it may be called while other PEs issue RMI calls: it waits for those in flight and holds new
+ * ones back.
  */
 package org.micasim.rmm.invariant;

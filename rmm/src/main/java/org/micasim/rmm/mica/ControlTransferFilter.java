@@ -62,13 +62,21 @@ final class ControlTransferFilter implements RealmExitFilter {
         }
     }
 
-    /** The rule for this realm's identity; ALLOW before its upload (no identity, nothing blocked). */
+    /**
+     * The rule for this realm's identity; ALLOW before its upload (no identity, nothing blocked). Read
+     * under the Mica lock on the running REC's PE, which holds no granule lock.
+     */
     private CfPolicy policy(Rd rd, CfType type, int selector) {
-        if (!m.uploaded(rd.pa())) {
-            return CfPolicy.ALLOW;
+        m.lock();
+        try {
+            if (!m.uploaded(rd.pa())) {
+                return CfPolicy.ALLOW;
+            }
+            return PolicyUploadFunction.identityOf(m, rd.pa())
+                    .map(id -> m.transitions().policyFor(new TransitionTable.Key(id, type, selector)))
+                    .orElse(CfPolicy.ALLOW);
+        } finally {
+            m.unlock();
         }
-        return PolicyUploadFunction.identityOf(m, rd.pa())
-                .map(id -> m.transitions().policyFor(new TransitionTable.Key(id, type, selector)))
-                .orElse(CfPolicy.ALLOW);
     }
 }

@@ -13,6 +13,7 @@ import org.micasim.rmm.attestation.GroupAggregate;
 import org.micasim.rmm.attestation.GroupMember;
 import org.micasim.rmm.attestation.HashAlgorithmId;
 import org.micasim.rmm.granule.Granule;
+import org.micasim.rmm.granule.GranuleState;
 import org.micasim.rmm.realm.Rd;
 import org.micasim.rmm.rec.Rec;
 import org.micasim.rmm.rsi.AttestationFunctions;
@@ -40,7 +41,7 @@ final class GroupAttestationFunctions {
 
     private final MicaState m;
     private final RmmState s;
-    /** Per REC; a destroyed REC's entry goes with it. */
+    /** Per REC; a destroyed REC's entry goes with it. Shared by every PE, so used under its own monitor. */
     private final Map<Rec, Stream> streams = new WeakHashMap<>();
 
     GroupAttestationFunctions(MicaState m) {
@@ -53,10 +54,17 @@ final class GroupAttestationFunctions {
      * size of each policy image. Failures: more than {@value GroupDiscovery#MAX_GROUP} realms connected →
      * RSI_ERROR_INPUT; the platform cannot sign tokens → RSI_ERROR_UNKNOWN. Any group stream of this REC
      * is abandoned first.
+     *
+     * <p>Locks: the Mica lock, then every member's RD (the caller's included), only tried because they
+     * come before the Mica lock in the order; if one is busy (its realm is, say, uploading its policy)
+     * everything is released and the group is read again. The members' measurements, policy images and
+     * the SGT are therefore read at one instant; the token is signed after all locks are released.
      */
     RsiOutcome init(Rec rec) {
         RealmVcpu v = rec.vcpu();
-        streams.remove(rec);
+        synchronized (streams) {
+            streams.remove(rec);
+        }
         byte[] challenge = new byte[64];
         for (int i = 0; i < 8; i++) {
             long w = v.x(1 + i);
@@ -65,43 +73,88 @@ final class GroupAttestationFunctions {
             }
         }
         Rd caller = rec.owner();
-        SharedGranuleTable sgt = m.loadSgt().orElseGet(SharedGranuleTable::new);
-        Optional<List<Long>> group = GroupDiscovery.discover(sgt, caller.pa(), GroupDiscovery.MAX_GROUP);
-        if (group.isEmpty()) {
+        GroupSnapshot snap;
+        for (int attempt = 0; ; attempt++) {
+            m.lock();
+            try {
+                snap = snapshot(caller);
+            } finally {
+                m.unlock();
+            }
+            if (snap != null) {
+                break;
+            }
+            Thread.yield();
+        }
+        if (snap.view() == null) {
             return fail(v, RsiStatus.RSI_ERROR_INPUT);
         }
-        List<GroupMember> members = new ArrayList<>();
-        List<byte[]> images = new ArrayList<>();
-        for (long pa : group.get()) {
-            Rd member = s.rdAt(pa);
-            if (member == null) {
-                throw new IllegalStateException(String.format("SGT names realm 0x%x, which does not exist", pa));
-            }
-            members.add(new GroupMember(member.rim(), member.measurement(PolicyUploadFunction.POLICY_SLOT),
-                    member.rpv()));
-            images.add(PolicyUploadFunction.imageOf(m, pa));
-        }
-        GroupAggregate agg = GroupAggregate.compute(algorithmId(caller.hashAlgo()), members);
         RealmTokenIssuer issuer = s.tokenIssuer();
         if (issuer == null) {
             return fail(v, RsiStatus.RSI_ERROR_UNKNOWN);
         }
-        byte[] token = issuer.issue(aggregateView(caller, agg), challenge);
+        byte[] token = issuer.issue(snap.view(), challenge);
         s.services().events().event(EventKind.SIGN, 1);
         if (token.length > AttestationFunctions.TOKEN_BUFFER_SIZE) {
             return fail(v, RsiStatus.RSI_ERROR_UNKNOWN);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(token);
-        for (byte[] image : images) {
+        for (byte[] image : snap.images()) {
             out.writeBytes(image);
         }
-        streams.put(rec, new Stream(out.toByteArray()));
+        synchronized (streams) {
+            streams.put(rec, new Stream(out.toByteArray()));
+        }
         v.setX(0, RsiStatus.RSI_SUCCESS.code());
         v.setX(1, out.size());
-        v.setX(2, members.size());
+        v.setX(2, snap.images().size());
         v.setX(3, PolicyImage.SIZE);
         return RsiOutcome.RETURN_TO_REALM;
+    }
+
+    /**
+     * What a group token is made of: the aggregate view of the caller and the members' policy images, in
+     * discovery order; a null view if the group is too large.
+     */
+    private record GroupSnapshot(Rd view, List<byte[]> images) {
+    }
+
+    /** Under the Mica lock: the group and the token's inputs; null if a member's RD was busy. */
+    private GroupSnapshot snapshot(Rd caller) {
+        SharedGranuleTable sgt = m.loadSgt().orElseGet(SharedGranuleTable::new);
+        Optional<List<Long>> group = GroupDiscovery.discover(sgt, caller.pa(), GroupDiscovery.MAX_GROUP);
+        if (group.isEmpty()) {
+            return new GroupSnapshot(null, List.of());
+        }
+        List<Granule> locked = new ArrayList<>();
+        try {
+            for (long pa : group.get()) {
+                Granule g = s.granules().lookup(pa);
+                if (g == null || !g.tryLock()) {
+                    return null;
+                }
+                locked.add(g);
+            }
+            List<GroupMember> members = new ArrayList<>();
+            List<byte[]> images = new ArrayList<>();
+            for (int i = 0; i < locked.size(); i++) {
+                long pa = group.get().get(i);
+                Rd member = locked.get(i).state() == GranuleState.RD ? s.rdAt(pa) : null;
+                if (member == null) {
+                    throw new IllegalStateException(String.format("SGT names realm 0x%x, which does not exist", pa));
+                }
+                members.add(new GroupMember(member.rim(), member.measurement(PolicyUploadFunction.POLICY_SLOT),
+                        member.rpv()));
+                images.add(PolicyUploadFunction.imageOf(m, pa));
+            }
+            GroupAggregate agg = GroupAggregate.compute(algorithmId(caller.hashAlgo()), members);
+            return new GroupSnapshot(aggregateView(caller, agg), images);
+        } finally {
+            for (Granule g : locked) {
+                g.unlock();
+            }
+        }
     }
 
     /**
@@ -136,36 +189,42 @@ final class GroupAttestationFunctions {
         long addr = v.x(1);
         long offset = v.x(2);
         long size = v.x(3);
-        if ((addr & (Granule.SIZE - 1)) != 0 || !rec.owner().s2().isProtected(addr)
-                || Long.compareUnsigned(offset, Granule.SIZE) >= 0
-                || Long.compareUnsigned(offset + size, offset) < 0
-                || Long.compareUnsigned(offset + size, Granule.SIZE) > 0) {
+        if (!AttestationFunctions.isTokenBuffer(rec, addr, offset, size)) {
             return fail(v, RsiStatus.RSI_ERROR_INPUT);
         }
-        Stream st = streams.get(rec);
+        Stream st;
+        synchronized (streams) {
+            st = streams.get(rec);
+        }
         if (st == null) {
             return fail(v, RsiStatus.RSI_ERROR_STATE);
         }
-        IpaTranslation t = IpaTranslation.of(s.rtts(), rec.owner(), addr);
+        IpaTranslation t = IpaTranslation.lock(s.rtts(), rec.owner(), addr);
         if (t.kind() == IpaTranslation.Kind.EMPTY) {
             return fail(v, RsiStatus.RSI_ERROR_INPUT);
         }
         if (t.kind() == IpaTranslation.Kind.FAULT) {
             return new RsiOutcome.Stage2Fault(addr, t.level());
         }
-        if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
-            return fail(v, RsiStatus.RSI_ERROR_INPUT);
+        try {
+            if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
+                return fail(v, RsiStatus.RSI_ERROR_INPUT);
+            }
+            int n = (int) Math.min(size, st.bytes.length - st.copied);
+            byte[] chunk = new byte[n];
+            System.arraycopy(st.bytes, st.copied, chunk, 0, n);
+            s.writeRealm(t.pa() + offset, chunk);
+            st.copied += n;
+            v.setX(1, n);
+        } finally {
+            t.unlock(s.rtts());
         }
-        int n = (int) Math.min(size, st.bytes.length - st.copied);
-        byte[] chunk = new byte[n];
-        System.arraycopy(st.bytes, st.copied, chunk, 0, n);
-        s.writeRealm(t.pa() + offset, chunk);
-        st.copied += n;
-        v.setX(1, n);
         if (st.copied < st.bytes.length || size == 0) {
             v.setX(0, RsiStatus.RSI_INCOMPLETE.code());
         } else {
-            streams.remove(rec);
+            synchronized (streams) {
+                streams.remove(rec);
+            }
             v.setX(0, RsiStatus.RSI_SUCCESS.code());
         }
         return RsiOutcome.RETURN_TO_REALM;

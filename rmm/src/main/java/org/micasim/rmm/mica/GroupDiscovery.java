@@ -27,23 +27,28 @@ public final class GroupDiscovery {
      * extra sharer can never be hidden, see docs/mica.md).
      */
     public static Optional<List<Long>> discover(SharedGranuleTable sgt, long callerRd, int max) {
+        SgtIndex ix = sgt.index();
         Set<Long> members = new LinkedHashSet<>();
-        Set<Long> pages = new LinkedHashSet<>();
+        boolean[] pages = new boolean[ix.paGroups()];
         Deque<Long> queue = new ArrayDeque<>();
         members.add(callerRd);
         queue.add(callerRd);
         while (!queue.isEmpty()) {
-            long rd = queue.poll();
-            for (SgtEntry own : sgt.entriesOf(rd)) {
-                if (!pages.add(own.pa())) {
+            int g = ix.rdGroupOf(queue.poll());
+            for (int own = g == SgtIndex.NONE ? SgtIndex.NONE : ix.firstOfRealm(g); own != SgtIndex.NONE;
+                    own = ix.nextOfSameRealm(own)) {
+                int page = ix.paGroupAt(own);
+                if (pages[page]) {
                     continue;
                 }
-                for (SgtEntry e : sgt.entries()) {
-                    if (e.pa() == own.pa() && members.add(e.rd())) {
+                pages[page] = true;
+                for (int e = ix.firstWithPa(page); e != SgtIndex.NONE; e = ix.nextWithSamePa(e)) {
+                    long rd = sgt.entryAt(e).rd();
+                    if (members.add(rd)) {
                         if (members.size() > max) {
                             return Optional.empty();
                         }
-                        queue.add(e.rd());
+                        queue.add(rd);
                     }
                 }
             }

@@ -90,14 +90,15 @@ public final class GroupVerifier {
         HashAlgorithmId algo = claims.measurementAlgorithm();
         for (int i = 0; i < expected.size(); i++) {
             ExpectedMember e = expected.get(i);
-            byte[] want = PolicyImage.encode(e.policy());
+            // A member without a policy streams an all-zero image and never extended its policy slot.
+            byte[] want = e.hasPolicy() ? PolicyImage.encode(e.policy()) : new byte[PolicyImage.SIZE];
             byte[] got = stream.images().get(i);
             if (!Arrays.equals(want, got)) {
                 return fail(GroupVerification.Check.POLICY, "member " + i + " (" + e.name() + "): "
-                        + policyDifference(want, got));
+                        + policyDifference(e.hasPolicy(), want, got));
             }
-            members.add(GroupMember.of(e.rim().prefix(algo.digestSize()),
-                    GroupAggregate.policyMeasurement(algo, want), e.rpv().bytes()));
+            byte[] policyMeasurement = e.hasPolicy() ? GroupAggregate.policyMeasurement(algo, want) : new byte[algo.digestSize()];
+            members.add(GroupMember.of(e.rim().prefix(algo.digestSize()), policyMeasurement, e.rpv().bytes()));
         }
         GroupAggregate agg = GroupAggregate.compute(algo, members);
         if (!Arrays.equals(agg.rim(), claims.initialMeasurement())) {
@@ -113,7 +114,10 @@ public final class GroupVerifier {
         return new GroupVerification(GroupVerification.Check.NONE, "");
     }
 
-    private static String policyDifference(byte[] want, byte[] got) {
+    private static String policyDifference(boolean expectPolicy, byte[] want, byte[] got) {
+        if (!expectPolicy) {
+            return "the realm has uploaded a policy, none was expected";
+        }
         Optional<Policy> decoded;
         try {
             decoded = PolicyImage.decode(got);

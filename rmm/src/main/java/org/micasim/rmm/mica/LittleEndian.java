@@ -1,7 +1,17 @@
 package org.micasim.rmm.mica;
 
-/** Little-endian field access for the Mica structures (POLY v1, the descriptor image, the SGT blob). */
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Little-endian field access for the Mica structures (POLY v1, the descriptor image, the SGT blob). The
+ * 32- and 64-bit fields go through byte-array views, one access each instead of one per byte.
+ */
 final class LittleEndian {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private LittleEndian() {
     }
 
@@ -14,11 +24,11 @@ final class LittleEndian {
     }
 
     static int u32(byte[] b, int at) {
-        return u16(b, at) | u16(b, at + 2) << 16;
+        return (int) INT.get(b, at);
     }
 
     static long u64(byte[] b, int at) {
-        return (u32(b, at) & 0xFFFF_FFFFL) | (long) u32(b, at + 4) << 32;
+        return (long) LONG.get(b, at);
     }
 
     static void put16(byte[] b, int at, int v) {
@@ -27,12 +37,10 @@ final class LittleEndian {
     }
 
     static void put32(byte[] b, int at, int v) {
-        put16(b, at, v);
-        put16(b, at + 2, v >>> 16);
+        INT.set(b, at, v);
     }
 
     static void put64(byte[] b, int at, long v) {
-        put32(b, at, (int) v);
-        put32(b, at + 4, (int) (v >>> 32));
+        LONG.set(b, at, v);
     }
 }

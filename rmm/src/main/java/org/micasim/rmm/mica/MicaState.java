@@ -1,10 +1,10 @@
 package org.micasim.rmm.mica;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.micasim.rmm.RmmState;
 import org.micasim.rmm.granule.Granule;
 import org.micasim.rmm.granule.GranuleState;
@@ -13,6 +13,13 @@ import org.micasim.rmm.granule.GranuleState;
  * Everything the Mica extension adds to one RMM instance (mica.md §2.7): the Shared Granule Table and its
  * backing granules, the realm-metadata table, the transition table, and the per-realm Mica fields. One
  * per booted RMM; no static state.
+ *
+ * <p>All of it is guarded by one lock, the Mica lock ({@link #lock}), the last lock in the RMM's order
+ * (docs/abi.md, "Concurrency"): it is taken with any granule locks already held, and no granule is locked
+ * while it is held. Its contents (including the SGT's backing granules and the policy descriptors, which
+ * only Mica reads and writes) change only under it; a realm's Mica fields change only with the realm's RD
+ * locked as well, so a command holding the RD may rely on them not changing. The public readers take it
+ * too; they are for diagnostics and tests.
  */
 public final class MicaState {
     /** Largest number of SGT backing granules (published registry size). */
@@ -25,9 +32,19 @@ public final class MicaState {
     private final TransitionTable transitions = new TransitionTable();
     private final TreeMap<Long, MicaRealm> realms = new TreeMap<>();
     private final TreeMap<Long, UploadOutcome> lastUploads = new TreeMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
 
     MicaState(RmmState rmm) {
         this.rmm = rmm;
+    }
+
+    /** Takes the Mica lock (after any granule locks; no granule lock may be taken while it is held). */
+    void lock() {
+        lock.lock();
+    }
+
+    void unlock() {
+        lock.unlock();
     }
 
     RmmState rmm() {
@@ -39,9 +56,14 @@ public final class MicaState {
         return sgt;
     }
 
-    /** The registered SGT backing granules, in registration order. */
+    /** The registered SGT backing granules, in registration order (a snapshot). */
     public List<Long> sgtGranules() {
-        return Collections.unmodifiableList(sgtGranules);
+        lock();
+        try {
+            return List.copyOf(sgtGranules);
+        } finally {
+            unlock();
+        }
     }
 
     public RealmMetadataTable metadata() {
@@ -68,25 +90,45 @@ public final class MicaState {
 
     /** How realm {@code rd}'s last RSI_UPLOAD_POLICY ended (diagnostics: the realm sees only the RSI status). */
     public Optional<UploadOutcome> lastUpload(long rd) {
-        return Optional.ofNullable(lastUploads.get(rd));
+        lock();
+        try {
+            return Optional.ofNullable(lastUploads.get(rd));
+        } finally {
+            unlock();
+        }
     }
 
     /** The dummy page of realm {@code rd}, 0 if none is registered. */
     public long realmDummy(long rd) {
-        MicaRealm r = realms.get(rd);
-        return r == null ? 0 : r.dummy();
+        lock();
+        try {
+            MicaRealm r = realms.get(rd);
+            return r == null ? 0 : r.dummy();
+        } finally {
+            unlock();
+        }
     }
 
     /** The policy-descriptor granule of realm {@code rd}, 0 if none is registered. */
     public long realmPd(long rd) {
-        MicaRealm r = realms.get(rd);
-        return r == null ? 0 : r.pd();
+        lock();
+        try {
+            MicaRealm r = realms.get(rd);
+            return r == null ? 0 : r.pd();
+        } finally {
+            unlock();
+        }
     }
 
     /** Whether realm {@code rd} has uploaded its policy. */
     public boolean uploaded(long rd) {
-        MicaRealm r = realms.get(rd);
-        return r != null && r.uploaded();
+        lock();
+        try {
+            MicaRealm r = realms.get(rd);
+            return r != null && r.uploaded();
+        } finally {
+            unlock();
+        }
     }
 
     /** Entries the registered backing granules hold. */

@@ -37,6 +37,12 @@ final class PolicyUploadFunction {
      * call runs again once the host mapped the page); the policy does not parse → RSI_ERROR_INPUT; a
      * policy was already uploaded → RSI_ERROR_INPUT; no policy descriptor, or validation or activation
      * fails → RSI_ERROR_INPUT. Success: RSI_SUCCESS with the effects above.
+     *
+     * <p>Locks: the realm's RD for the whole call, so no RMI command changes its RTTs, Mica fields or
+     * measurements meanwhile; the RTTs from the root to read the policy page; then the Mica lock for the
+     * validation, the check of the shared IPAs (their RTTs only tried, the Mica lock being ordered after
+     * them; busy means start the validation again) and the Mica half of the commit; then, without the Mica
+     * lock, the RTT half (remapping the shared IPAs, sweeping unprotected memory) and the measurement.
      */
     RsiOutcome upload(Rec rec) {
         RealmVcpu v = rec.vcpu();
@@ -46,73 +52,140 @@ final class PolicyUploadFunction {
             return refuse(v, rd, UploadOutcome.Stage.CALL, 0,
                     String.format("IPA 0x%x is not a granule-aligned protected address", ipa));
         }
-        IpaTranslation t = IpaTranslation.of(s.rtts(), rd, ipa);
+        rd.lock();
+        try {
+            return uploadLocked(v, rd, ipa);
+        } finally {
+            rd.unlock();
+        }
+    }
+
+    private RsiOutcome uploadLocked(RealmVcpu v, Rd rd, long ipa) {
+        IpaTranslation t = IpaTranslation.lock(s.rtts(), rd, ipa);
         if (t.kind() == IpaTranslation.Kind.EMPTY) {
             return refuse(v, rd, UploadOutcome.Stage.CALL, 0, String.format("IPA 0x%x has RIPAS EMPTY", ipa));
         }
         if (t.kind() == IpaTranslation.Kind.FAULT) {
             return new RsiOutcome.Stage2Fault(ipa, t.level());
         }
+        byte[] page;
+        try {
+            page = s.readRealm(t.pa(), (int) Granule.SIZE);
+        } finally {
+            t.unlock(s.rtts());
+        }
         Policy policy;
         try {
-            policy = PolicyDecoder.decode(s.readRealm(t.pa(), (int) Granule.SIZE));
+            policy = PolicyDecoder.decode(page);
         } catch (PolicyFormatException e) {
             return refuse(v, rd, UploadOutcome.Stage.PARSER, e.error().code(), e.getMessage());
         }
+        Commit c;
+        for (int attempt = 0; ; attempt++) {
+            m.lock();
+            try {
+                c = validateAndCommitMica(v, rd, policy);
+            } finally {
+                m.unlock();
+            }
+            if (c != null) {
+                break;
+            }
+            Thread.yield(); // an RTT of a shared IPA was busy: validate again
+        }
+        if (c.refusal() != null) {
+            return c.refusal();
+        }
+        commitRtts(rd, c);
+        rd.setMeasurement(POLICY_SLOT, s.measurement().extendRem(rd.hashAlgo(), rd.measurement(POLICY_SLOT),
+                c.image(), c.image().length));
+        v.setX(0, RsiStatus.RSI_SUCCESS.code());
+        return RsiOutcome.RETURN_TO_REALM;
+    }
+
+    /** What the Mica half of an upload decided: a refusal, or the activation and the image it stored. */
+    private record Commit(RsiOutcome refusal, Activation activation, List<RttWalkResult> targets, byte[] image) {
+    }
+
+    /**
+     * Under the Mica lock: the checks and the validation, the shared IPAs' entries (still mapping the dummy
+     * page, at level 3), then the Mica half of the commit. Null if an RTT was busy (nothing changed).
+     */
+    private Commit validateAndCommitMica(RealmVcpu v, Rd rd, Policy policy) {
         MicaRealm r = m.realm(rd.pa());
         if (r.uploaded()) {
-            return refuse(v, rd, UploadOutcome.Stage.CALL, 0, "a policy was already uploaded");
+            return refusal(refuse(v, rd, UploadOutcome.Stage.CALL, 0, "a policy was already uploaded"));
         }
         if (r.pd() == 0) {
-            return refuse(v, rd, UploadOutcome.Stage.VALIDATOR, ValidationCode.EWRITEBACK.code(),
-                    "the realm has no policy descriptor (RMI_REALM_PD)");
+            return refusal(refuse(v, rd, UploadOutcome.Stage.VALIDATOR, ValidationCode.EWRITEBACK.code(),
+                    "the realm has no policy descriptor (RMI_REALM_PD)"));
         }
         MeasurementValue rim = MeasurementValue.of(rd.rim());
         PolicyValidator validator = new PolicyValidator(m.metadata(), m::uploadedPolicy, m.transitions());
         ValidationResult result = validator.validate(rd.pa(), rim, policy, m.loadSgt());
         if (!result.ok()) {
-            return refuse(v, rd, UploadOutcome.Stage.VALIDATOR, result.code().code(), result.detail());
+            return refusal(refuse(v, rd, UploadOutcome.Stage.VALIDATOR, result.code().code(), result.detail()));
         }
         Activation a = result.activation().orElseThrow();
         List<RttWalkResult> targets = new ArrayList<>();
         for (SharedRemap remap : a.remaps()) {
-            RttWalkResult w = s.rtts().walk(rd.s2(), remap.ipa(), 3);
+            RttWalkResult w = s.rtts().tryLockRootAndWalk(rd.s2(), remap.ipa(), 3);
+            if (w == null) {
+                return null;
+            }
+            s.rtts().unlock(w);
             if (w.level() < 3 || !SharedMappings.maps(w.entry(), r.dummy())) {
-                return refuse(v, rd, UploadOutcome.Stage.VALIDATOR, ValidationCode.ESGT_COVERAGE.code(),
-                        String.format("shared IPA 0x%x no longer maps the dummy page at level 3", remap.ipa()));
+                return refusal(refuse(v, rd, UploadOutcome.Stage.VALIDATOR, ValidationCode.ESGT_COVERAGE.code(),
+                        String.format("shared IPA 0x%x no longer maps the dummy page at level 3", remap.ipa())));
             }
             targets.add(w);
         }
-        commit(rd, r, policy, a, targets);
-        m.recordUpload(rd.pa(), new UploadOutcome(UploadOutcome.Stage.OK, 0, ""));
-        v.setX(0, RsiStatus.RSI_SUCCESS.code());
-        return RsiOutcome.RETURN_TO_REALM;
-    }
-
-    private void commit(Rd rd, MicaRealm r, Policy policy, Activation a, List<RttWalkResult> targets) {
         m.metadata().bind(rd.pa(), policy.self().orElseThrow().hash());
         byte[] image = PolicyImage.encode(policy);
         s.writeRealm(r.pd(), image);
-        for (int i = 0; i < targets.size(); i++) {
-            SharedRemap remap = a.remaps().get(i);
-            RttWalkResult w = targets.get(i);
-            s.rtts().write(w.rttPa(), w.index(), SharedMappings.entry(remap.pa(), remap.prot()));
-            s.services().tlbiIpa(rd.s2().vmid(), remap.ipa());
-        }
         m.transitions().replaceWith(a.table());
         r.markUploaded(a.unprotectedAllowed());
+        m.recordUpload(rd.pa(), new UploadOutcome(UploadOutcome.Stage.OK, 0, ""));
+        return new Commit(null, a, targets, image);
+    }
+
+    private static Commit refusal(RsiOutcome o) {
+        return new Commit(o, null, null, null);
+    }
+
+    /**
+     * The RTT half of the commit, with the RD still held: each shared IPA now maps its page with the
+     * declared permission (the entries were checked under the Mica lock and, the RD being held, no RMI
+     * command has changed them since), then unprotected memory the policy does not allow is unmapped.
+     */
+    private void commitRtts(Rd rd, Commit c) {
+        Activation a = c.activation();
+        for (int i = 0; i < c.targets().size(); i++) {
+            SharedRemap remap = a.remaps().get(i);
+            RttWalkResult w = c.targets().get(i);
+            s.rtts().lockTable(w.rttPa()); // the RTT the check found; unchanged, the RD being held
+            try {
+                s.rtts().write(w.rttPa(), w.index(), SharedMappings.entry(remap.pa(), remap.prot()));
+            } finally {
+                s.rtts().unlockTable(w.rttPa());
+            }
+            s.services().tlbiIpa(rd.s2().vmid(), remap.ipa());
+        }
         a.unprotectedAllowed().ifPresent(allowed -> new UnprotectedSweep(s).sweep(rd, allowed));
-        rd.setMeasurement(POLICY_SLOT, s.measurement().extendRem(rd.hashAlgo(), rd.measurement(POLICY_SLOT),
-                image, image.length));
     }
 
     private RsiOutcome refuse(RealmVcpu v, Rd rd, UploadOutcome.Stage stage, int code, String detail) {
-        m.recordUpload(rd.pa(), new UploadOutcome(stage, code, detail));
+        m.lock();
+        try {
+            m.recordUpload(rd.pa(), new UploadOutcome(stage, code, detail));
+        } finally {
+            m.unlock();
+        }
         v.setX(0, RsiStatus.RSI_ERROR_INPUT.code());
         return RsiOutcome.RETURN_TO_REALM;
     }
 
-    /** The descriptor image of realm {@code rd}'s uploaded policy, all zero if none. */
+    /** The descriptor image of realm {@code rd}'s uploaded policy, all zero if none (Mica lock held). */
     static byte[] imageOf(MicaState m, long rd) {
         MicaRealm r = m.realm(rd);
         return r.uploaded() ? m.readImage(r.pd()) : new byte[PolicyImage.SIZE];

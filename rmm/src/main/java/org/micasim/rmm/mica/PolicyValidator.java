@@ -20,6 +20,10 @@ import java.util.function.LongFunction;
  * coverage and consistency (-6, -5), PA exclusivity with a bounded ANY (-7), strict-mode closure (-7);
  * then control-transfer compatibility over the uploader and every loaded peer (-4). The result lists the
  * shared pages to activate; the caller commits it.
+ *
+ * <p>The SGT is read through its {@link SgtIndex}, never scanned per page: the work is linear in the
+ * SGT's size for each memory object and each consenting sharer, as the sets of pages and realms are
+ * flags per PA and RD group rather than boxed sets.
  */
 public final class PolicyValidator {
     /** Granule size. */
@@ -81,6 +85,7 @@ public final class PolicyValidator {
         checkOwnIdentity(selfRd, selfRim, self);
         SharedGranuleTable sgt = loaded.orElseThrow(() -> new Reject(ValidationCode.ESGT,
                 "the shared granule table could not be loaded"));
+        SgtIndex ix = sgt.index();
 
         Map<Long, Peer> loadedPeers = new LinkedHashMap<>();
         for (MemObject listed : policy.mems()) {
@@ -92,10 +97,10 @@ public final class PolicyValidator {
                 throw new Reject(ValidationCode.ENOMEM_NOTFOUND,
                         "the first memory object named '" + m.name() + "' is not PROTECTED");
             }
-            validateObject(selfRd, selfRim, policy, self, m, sgt, loadedPeers);
+            validateObject(selfRd, selfRim, policy, self, m, sgt, ix, loadedPeers);
         }
         TransitionTable staged = checkControlTransfers(policy, self, loadedPeers.values());
-        return new Activation(collectRemaps(selfRd, policy, sgt), unprotectedAllowed(policy, self), staged);
+        return new Activation(collectRemaps(selfRd, policy, sgt, ix), unprotectedAllowed(policy, self), staged);
     }
 
     private void checkOwnIdentity(long selfRd, MeasurementValue selfRim, PolicyVm self) throws Reject {
@@ -122,7 +127,8 @@ public final class PolicyValidator {
     }
 
     private void validateObject(long selfRd, MeasurementValue selfRim, Policy policy, PolicyVm self,
-                                MemObject m, SharedGranuleTable sgt, Map<Long, Peer> allPeers) throws Reject {
+                                MemObject m, SharedGranuleTable sgt, SgtIndex ix, Map<Long, Peer> allPeers)
+            throws Reject {
         String obj = "object '" + m.name() + "'";
         if (m.mappings().isEmpty()) {
             throw new Reject(ValidationCode.ECFG_MISMATCH, obj + " has no mapping");
@@ -178,11 +184,11 @@ public final class PolicyValidator {
             throw new Reject(ValidationCode.ESGT_COVERAGE, obj + " size 0x" + Long.toHexString(m.size())
                     + " is not a multiple of 4 KiB up to 4096 pages");
         }
-        Set<Long> paSet = coveredPages(obj, m, explicit, sgt);
-        exclusivity(obj, m, any, explicit, paSet, sgt);
-        sharersConsent(obj, selfRd, self, paSet, sgt);
+        boolean[] inObject = coveredPages(obj, m, explicit, sgt, ix);
+        exclusivity(obj, m, any, explicit, inObject, sgt, ix);
+        sharersConsent(obj, selfRd, self, inObject, sgt, ix);
         if (self.strict()) {
-            strictClosure(obj, policy, m, selfRd, sgt);
+            strictClosure(obj, policy, m, selfRd, sgt, ix);
         }
     }
 
@@ -206,43 +212,59 @@ public final class PolicyValidator {
         }
     }
 
-    /** Phase A: every explicit realm maps every page, all at the same PA; returns the object's PAs. */
-    private static Set<Long> coveredPages(String obj, MemObject m, Map<Long, Long> explicit, SharedGranuleTable sgt)
-            throws Reject {
-        long pages = m.size() / PAGE;
-        long[] canonical = new long[(int) pages];
-        boolean[] set = new boolean[(int) pages];
-        Set<Long> paSet = new LinkedHashSet<>();
+    /**
+     * Phase A: every explicit realm maps every page, all at the same PA. Returns the object's PAs, as a
+     * flag per PA group of {@code ix}.
+     */
+    private static boolean[] coveredPages(String obj, MemObject m, Map<Long, Long> explicit,
+                                          SharedGranuleTable sgt, SgtIndex ix) throws Reject {
+        int pages = (int) (m.size() / PAGE);
+        long[] canonical = new long[pages];
+        boolean[] set = new boolean[pages];
+        boolean[] inObject = new boolean[ix.paGroups()];
         for (Map.Entry<Long, Long> e : explicit.entrySet()) {
+            long rd = e.getKey();
+            long base = e.getValue();
             for (int k = 0; k < pages; k++) {
-                long gpa = e.getValue() + k * PAGE;
-                Optional<Long> pa = sgt.paFor(e.getKey(), gpa);
-                if (pa.isEmpty()) {
+                long gpa = base + k * PAGE;
+                int at = ix.indexOf(rd, gpa);
+                if (at == SgtIndex.NONE) {
                     throw new Reject(ValidationCode.ESGT_COVERAGE, String.format(
-                            "%s page %d: realm 0x%x has no shared page at IPA 0x%x", obj, k, e.getKey(), gpa));
+                            "%s page %d: realm 0x%x has no shared page at IPA 0x%x", obj, k, rd, gpa));
                 }
+                long pa = sgt.entryAt(at).pa();
                 if (!set[k]) {
                     set[k] = true;
-                    canonical[k] = pa.get();
-                } else if (canonical[k] != pa.get()) {
+                    canonical[k] = pa;
+                } else if (canonical[k] != pa) {
                     throw new Reject(ValidationCode.ESGT_CONFLICT, String.format(
                             "%s page %d: realm 0x%x maps PA 0x%x at IPA 0x%x, another named realm maps PA 0x%x",
-                            obj, k, e.getKey(), pa.get(), gpa, canonical[k]));
+                            obj, k, rd, pa, gpa, canonical[k]));
                 }
-                paSet.add(pa.get());
+                inObject[ix.paGroupAt(at)] = true;
             }
         }
-        return paSet;
+        return inObject;
     }
 
     /** Phase B: a realm not named may map the object's pages only through ANY, within its range and count. */
     private static void exclusivity(String obj, MemObject m, Optional<Mapping> any, Map<Long, Long> explicit,
-                                    Set<Long> paSet, SharedGranuleTable sgt) throws Reject {
-        Set<Long> extra = new LinkedHashSet<>();
-        for (SgtEntry e : sgt.entries()) {
-            if (!paSet.contains(e.pa()) || explicit.containsKey(e.rd())) {
+                                    boolean[] inObject, SharedGranuleTable sgt, SgtIndex ix) throws Reject {
+        boolean[] named = new boolean[ix.rdGroups()];
+        for (long rd : explicit.keySet()) {
+            int g = ix.rdGroupOf(rd);
+            if (g != SgtIndex.NONE) {
+                named[g] = true;
+            }
+        }
+        boolean[] extra = new boolean[ix.rdGroups()];
+        int extras = 0;
+        for (int i = 0; i < ix.size(); i++) {
+            int g = ix.rdGroupAt(i);
+            if (!inObject[ix.paGroupAt(i)] || named[g]) {
                 continue;
             }
+            SgtEntry e = sgt.entryAt(i);
             if (any.isEmpty()) {
                 throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
                         "%s: realm 0x%x maps its PA 0x%x at IPA 0x%x but is not named and there is no ANY",
@@ -253,11 +275,14 @@ public final class PolicyValidator {
                         "%s: realm 0x%x maps its PA 0x%x at IPA 0x%x, outside the ANY range",
                         obj, e.rd(), e.pa(), e.gpa()));
             }
-            extra.add(e.rd());
+            if (!extra[g]) {
+                extra[g] = true;
+                extras++;
+            }
             int count = any.get().anyCount();
-            if (count != -1 && extra.size() > count) {
+            if (count != -1 && extras > count) {
                 throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
-                        "%s: %d unnamed realms map it, ANY admits %d", obj, extra.size(), count));
+                        "%s: %d unnamed realms map it, ANY admits %d", obj, extras, count));
             }
         }
     }
@@ -268,14 +293,27 @@ public final class PolicyValidator {
      * still covers every realm it does not name, counted over the whole SGT. The published checks only
      * look from the uploader's side, so a later realm could otherwise declare an ANY admitting realms that
      * never agreed to it, or join a channel offered to one client after that client took it.
+     *
+     * <p>Each realm is checked once, at its first tuple on one of the object's pages; counting the realms
+     * on its pages walks only those pages' tuples, so the cost is the SGT's size per checked realm.
      */
-    private void sharersConsent(String obj, long selfRd, PolicyVm self, Set<Long> paSet, SharedGranuleTable sgt)
-            throws Reject {
-        Set<Long> checked = new LinkedHashSet<>();
-        for (SgtEntry e : sgt.entries()) {
-            if (e.rd() == selfRd || !paSet.contains(e.pa()) || !checked.add(e.rd())) {
+    private void sharersConsent(String obj, long selfRd, PolicyVm self, boolean[] inObject, SharedGranuleTable sgt,
+                                SgtIndex ix) throws Reject {
+        boolean[] checked = new boolean[ix.rdGroups()];
+        // Per checked realm: its pages (PA groups) and the realms counted or named, marked with a stamp.
+        int[] pageStamp = null;
+        int[] realmStamp = null;
+        int[] namedStamp = null;
+        int[] xPages = null;
+        int stamp = 0;
+        int selfGroup = ix.rdGroupOf(selfRd);
+        for (int i = 0; i < ix.size(); i++) {
+            SgtEntry e = sgt.entryAt(i);
+            int g = ix.rdGroupAt(i);
+            if (e.rd() == selfRd || !inObject[ix.paGroupAt(i)] || checked[g]) {
                 continue;
             }
+            checked[g] = true;
             Optional<Policy> px = uploadedPolicyOf.apply(e.rd());
             if (px.isEmpty()) {
                 continue;
@@ -287,7 +325,7 @@ public final class PolicyValidator {
             Policy x = px.get();
             MemObject mx = cx.get().object();
             PolicyVm xSelf = x.self().orElseThrow();
-            if (mx.mappings().stream().anyMatch(mp -> !mp.isAny() && x.vms().get(mp.vmIndex()).hash() == self.hash())) {
+            if (namesHash(x, mx, self.hash())) {
                 continue;
             }
             Optional<Mapping> any = mx.any();
@@ -299,32 +337,60 @@ public final class PolicyValidator {
             if (any.get().anyCount() == -1) {
                 continue;
             }
-            Set<Long> named = new LinkedHashSet<>();
+            if (pageStamp == null) {
+                pageStamp = new int[ix.paGroups()];
+                realmStamp = new int[ix.rdGroups()];
+                namedStamp = new int[ix.rdGroups()];
+                xPages = new int[ix.paGroups()];
+            }
+            stamp++;
             for (Mapping mp : mx.mappings()) {
                 if (!mp.isAny()) {
-                    resolve(x.vms().get(mp.vmIndex()).hash(), selfRd, self).ifPresent(named::add);
+                    Optional<Long> rd = resolve(x.vms().get(mp.vmIndex()).hash(), selfRd, self);
+                    int ng = rd.isPresent() ? ix.rdGroupOf(rd.get()) : SgtIndex.NONE;
+                    if (ng != SgtIndex.NONE) {
+                        namedStamp[ng] = stamp;
+                    }
                 }
             }
             Mapping own = cx.get().mapping();
-            Set<Long> xPages = new LinkedHashSet<>();
-            for (SgtEntry t : sgt.entriesOf(e.rd())) {
-                if (own.covers(t.gpa(), mx.size())) {
-                    xPages.add(t.pa());
+            int pages = 0;
+            for (int t = ix.firstOfRealm(g); t != SgtIndex.NONE; t = ix.nextOfSameRealm(t)) {
+                int pg = ix.paGroupAt(t);
+                if (pageStamp[pg] != stamp && own.covers(sgt.entryAt(t).gpa(), mx.size())) {
+                    pageStamp[pg] = stamp;
+                    xPages[pages++] = pg;
                 }
             }
-            Set<Long> unnamed = new LinkedHashSet<>();
-            for (SgtEntry t : sgt.entries()) {
-                if (xPages.contains(t.pa()) && !named.contains(t.rd())) {
-                    unnamed.add(t.rd());
+            int unnamed = 0;
+            for (int k = 0; k < pages; k++) {
+                for (int t = ix.firstWithPa(xPages[k]); t != SgtIndex.NONE; t = ix.nextWithSamePa(t)) {
+                    int rg = ix.rdGroupAt(t);
+                    if (namedStamp[rg] != stamp && realmStamp[rg] != stamp) {
+                        realmStamp[rg] = stamp;
+                        unnamed++;
+                    }
                 }
             }
-            unnamed.add(selfRd);
-            if (unnamed.size() > any.get().anyCount()) {
+            if (selfGroup == SgtIndex.NONE || realmStamp[selfGroup] != stamp) {
+                unnamed++; // the uploader joins them
+            }
+            if (unnamed > any.get().anyCount()) {
                 throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
                         "%s: %d realms rely on the ANY of '%s' (0x%x) object '%s', which admits %d", obj,
-                        unnamed.size(), xSelf.name(), xSelf.hash(), mx.name(), any.get().anyCount()));
+                        unnamed, xSelf.name(), xSelf.hash(), mx.name(), any.get().anyCount()));
             }
         }
+    }
+
+    /** Whether object {@code mx} of policy {@code x} has a named mapping of a VM with identity {@code hash}. */
+    private static boolean namesHash(Policy x, MemObject mx, int hash) {
+        for (Mapping mp : mx.mappings()) {
+            if (!mp.isAny() && x.vms().get(mp.vmIndex()).hash() == hash) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Through which object and mapping a realm's policy activates one of its shared IPAs. */
@@ -336,31 +402,72 @@ public final class PolicyValidator {
      * mapping covering it, else an ANY range covering it (the order activation uses).
      */
     static Optional<Coverage> activatedThrough(Policy p, long ipa) {
-        for (MemObject m : p.mems()) {
-            Optional<Mapping> own = m.mappingOf(p.selfIndex()).filter(mp -> mp.covers(ipa, m.size()));
-            if (m.type() == MemType.PROTECTED && own.isPresent()) {
-                return Optional.of(new Coverage(m, own.get()));
+        ActivationOrder order = new ActivationOrder(p);
+        int k = order.covering(ipa);
+        return k < 0 ? Optional.empty() : Optional.of(new Coverage(order.objects[k], order.mappings[k]));
+    }
+
+    /**
+     * The mappings through which a policy can activate a shared IPA, in the order tried: of each PROTECTED
+     * object in policy order, the uploader's first named mapping; then of each, its first ANY.
+     */
+    private static final class ActivationOrder {
+        private final MemObject[] objects;
+        private final Mapping[] mappings;
+        private final int count;
+
+        ActivationOrder(Policy p) {
+            objects = new MemObject[2 * p.mems().size()];
+            mappings = new Mapping[objects.length];
+            int n = 0;
+            for (MemObject m : p.mems()) {
+                Optional<Mapping> own = m.mappingOf(p.selfIndex());
+                if (m.type() == MemType.PROTECTED && own.isPresent()) {
+                    objects[n] = m;
+                    mappings[n++] = own.get();
+                }
             }
-        }
-        for (MemObject m : p.mems()) {
-            Optional<Mapping> any = m.any().filter(mp -> mp.covers(ipa, m.size()));
-            if (m.type() == MemType.PROTECTED && any.isPresent()) {
-                return Optional.of(new Coverage(m, any.get()));
+            for (MemObject m : p.mems()) {
+                Optional<Mapping> any = m.any();
+                if (m.type() == MemType.PROTECTED && any.isPresent()) {
+                    objects[n] = m;
+                    mappings[n++] = any.get();
+                }
             }
+            count = n;
         }
-        return Optional.empty();
+
+        /** Index of the first mapping covering {@code ipa}, or -1. */
+        int covering(long ipa) {
+            for (int k = 0; k < count; k++) {
+                if (mappings[k].covers(ipa, objects[k].size())) {
+                    return k;
+                }
+            }
+            return -1;
+        }
     }
 
     /** Strict: inside the object's mapping ranges, the uploader's shared pages lie only in its own ranges. */
-    private static void strictClosure(String obj, Policy policy, MemObject m, long selfRd, SharedGranuleTable sgt)
-            throws Reject {
-        for (SgtEntry e : sgt.entriesOf(selfRd)) {
-            boolean inObject = m.mappings().stream().anyMatch(mp -> mp.covers(e.gpa(), m.size()));
-            boolean inSelf = m.mappings().stream()
-                    .anyMatch(mp -> !mp.isAny() && mp.vmIndex() == policy.selfIndex() && mp.covers(e.gpa(), m.size()));
+    private static void strictClosure(String obj, Policy policy, MemObject m, long selfRd, SharedGranuleTable sgt,
+                                      SgtIndex ix) throws Reject {
+        int g = ix.rdGroupOf(selfRd);
+        if (g == SgtIndex.NONE) {
+            return;
+        }
+        for (int i = ix.firstOfRealm(g); i != SgtIndex.NONE; i = ix.nextOfSameRealm(i)) {
+            long gpa = sgt.entryAt(i).gpa();
+            boolean inObject = false;
+            boolean inSelf = false;
+            for (Mapping mp : m.mappings()) {
+                if (mp.covers(gpa, m.size())) {
+                    inObject = true;
+                    inSelf |= !mp.isAny() && mp.vmIndex() == policy.selfIndex();
+                }
+            }
             if (inObject && !inSelf) {
                 throw new Reject(ValidationCode.ESGT_RD_ILLEGAL, String.format(
-                        "%s: strict realm has a shared page at IPA 0x%x outside its own mapping", obj, e.gpa()));
+                        "%s: strict realm has a shared page at IPA 0x%x outside its own mapping", obj, gpa));
             }
         }
     }
@@ -369,11 +476,20 @@ public final class PolicyValidator {
      * Activation targets: each SGT tuple of the uploader that its policy covers, through its own mapping of
      * an object or else an ANY range ({@link #activatedThrough}), with that mapping's protection.
      */
-    private static List<SharedRemap> collectRemaps(long selfRd, Policy policy, SharedGranuleTable sgt) {
-        List<SharedRemap> remaps = new ArrayList<>();
-        for (SgtEntry e : sgt.entriesOf(selfRd)) {
-            activatedThrough(policy, e.gpa())
-                    .ifPresent(c -> remaps.add(new SharedRemap(e.gpa(), e.pa(), c.mapping().prot())));
+    private static List<SharedRemap> collectRemaps(long selfRd, Policy policy, SharedGranuleTable sgt,
+                                                   SgtIndex ix) {
+        int g = ix.rdGroupOf(selfRd);
+        if (g == SgtIndex.NONE) {
+            return List.of();
+        }
+        ActivationOrder order = new ActivationOrder(policy);
+        List<SharedRemap> remaps = new ArrayList<>(ix.countOfRealm(g));
+        for (int i = ix.firstOfRealm(g); i != SgtIndex.NONE; i = ix.nextOfSameRealm(i)) {
+            SgtEntry e = sgt.entryAt(i);
+            int k = order.covering(e.gpa());
+            if (k >= 0) {
+                remaps.add(new SharedRemap(e.gpa(), e.pa(), order.mappings[k].prot()));
+            }
         }
         return remaps;
     }

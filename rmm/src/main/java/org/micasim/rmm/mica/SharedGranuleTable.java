@@ -15,7 +15,9 @@ import static org.micasim.rmm.mica.LittleEndian.u64;
  * {@code (PA, IPA, RD)} tuples in the order they were recorded, at most {@value #MAX_ENTRIES}. The table
  * lives in host-donated granules; {@link #encode} and {@link #decode} give the published blob
  * ({@code u32 magic 'SGTB', u32 version 1, u32 count, u32 reserved}, then {@code count} entries of
- * {@code u64 pa, u64 gpa, u64 rd}, little-endian).
+ * {@code u64 pa, u64 gpa, u64 rd}, little-endian). Lookups go through an {@link SgtIndex} over the
+ * tuples, so reading the table for validation is linear in its size. Not thread-safe: the RMM lock
+ * guards it.
  */
 public final class SharedGranuleTable {
     /** SGT_MAX_ENTRIES. */
@@ -28,6 +30,8 @@ public final class SharedGranuleTable {
     public static final int HEADER_SIZE = 16;
 
     private final List<SgtEntry> entries = new ArrayList<>();
+    /** Lookups over {@link #entries}; null after a removal until next needed. */
+    private SgtIndex index;
     /** Index of the first entry changed since {@link #markPersisted}; the size when nothing changed. */
     private int dirtyFrom;
 
@@ -74,29 +78,78 @@ public final class SharedGranuleTable {
         return (int) Math.max(0, Math.min(MAX_ENTRIES, fit));
     }
 
-    /** The PA recorded for IPA {@code gpa} of realm {@code rd}. */
-    public Optional<Long> paFor(long rd, long gpa) {
-        for (SgtEntry e : entries) {
-            if (e.rd() == rd && e.gpa() == gpa) {
-                return Optional.of(e.pa());
-            }
+    /**
+     * The lookups by (RD, IPA), PA and RD over the current tuples, built on first use after a removal
+     * (O(n)) and kept up to date by appends.
+     */
+    SgtIndex index() {
+        if (index == null) {
+            index = new SgtIndex(entries);
         }
-        return Optional.empty();
+        return index;
     }
 
-    /** Whether any realm has {@code pa} mapped as shared. */
+    /** The tuple at {@code position} in recording order. */
+    SgtEntry entryAt(int position) {
+        return entries.get(position);
+    }
+
+    /** The PA recorded for IPA {@code gpa} of realm {@code rd}. */
+    public Optional<Long> paFor(long rd, long gpa) {
+        int at = index().indexOf(rd, gpa);
+        return at == SgtIndex.NONE ? Optional.empty() : Optional.of(entries.get(at).pa());
+    }
+
+    /**
+     * Whether any realm has {@code pa} mapped as shared. Right after a removal this scans rather than
+     * rebuilding the index: a teardown asks it once per destroyed page, each after a removal.
+     */
     public boolean isShared(long pa) {
-        return entries.stream().anyMatch(e -> e.pa() == pa);
+        if (index == null) {
+            for (SgtEntry e : entries) {
+                if (e.pa() == pa) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return index.paGroupOf(pa) != SgtIndex.NONE;
+    }
+
+    /** Whether the table records exactly this tuple (walks only the tuples that name its PA). */
+    public boolean contains(SgtEntry entry) {
+        SgtIndex ix = index();
+        int g = ix.paGroupOf(entry.pa());
+        if (g == SgtIndex.NONE) {
+            return false;
+        }
+        for (int at = ix.firstWithPa(g); at != SgtIndex.NONE; at = ix.nextWithSamePa(at)) {
+            if (entries.get(at).equals(entry)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Number of tuples that name {@code pa}. */
     public int sharers(long pa) {
-        return (int) entries.stream().filter(e -> e.pa() == pa).count();
+        int g = index().paGroupOf(pa);
+        return g == SgtIndex.NONE ? 0 : index.sharersOf(g);
     }
 
     /** The tuples of realm {@code rd}, in recording order. */
     public List<SgtEntry> entriesOf(long rd) {
-        return entries.stream().filter(e -> e.rd() == rd).toList();
+        SgtIndex ix = index();
+        int g = ix.rdGroupOf(rd);
+        if (g == SgtIndex.NONE) {
+            return List.of();
+        }
+        SgtEntry[] own = new SgtEntry[ix.countOfRealm(g)];
+        int k = 0;
+        for (int i = ix.firstOfRealm(g); i != SgtIndex.NONE; i = ix.nextOfSameRealm(i)) {
+            own[k++] = entries.get(i);
+        }
+        return List.of(own);
     }
 
     /**
@@ -106,37 +159,50 @@ public final class SharedGranuleTable {
      * @return false, with the table unchanged, if the table is full or {@code (rd, gpa)} is already recorded
      */
     public boolean add(SgtEntry entry, int capacity) {
-        if (entries.size() >= Math.min(capacity, MAX_ENTRIES) || paFor(entry.rd(), entry.gpa()).isPresent()) {
+        if (entries.size() >= Math.min(capacity, MAX_ENTRIES)
+                || index().indexOf(entry.rd(), entry.gpa()) != SgtIndex.NONE) {
             return false;
         }
         dirtyFrom = Math.min(dirtyFrom, entries.size());
         entries.add(entry);
+        index.appended();
         return true;
     }
 
-    /** Removes the tuple for IPA {@code gpa} of {@code rd}; returns it if there was one. */
+    /**
+     * Removes the tuple for IPA {@code gpa} of {@code rd}; returns it if there was one. Scans, like
+     * {@link #isShared}, while a previous removal has dropped the index.
+     */
     public Optional<SgtEntry> remove(long rd, long gpa) {
-        for (int i = 0; i < entries.size(); i++) {
-            SgtEntry e = entries.get(i);
-            if (e.rd() == rd && e.gpa() == gpa) {
-                entries.remove(i);
-                dirtyFrom = Math.min(dirtyFrom, i);
-                return Optional.of(e);
+        int at = SgtIndex.NONE;
+        if (index != null) {
+            at = index.indexOf(rd, gpa);
+        } else {
+            for (int i = 0; i < entries.size() && at == SgtIndex.NONE; i++) {
+                SgtEntry e = entries.get(i);
+                if (e.rd() == rd && e.gpa() == gpa) {
+                    at = i;
+                }
             }
         }
-        return Optional.empty();
+        if (at == SgtIndex.NONE) {
+            return Optional.empty();
+        }
+        SgtEntry e = entries.remove(at);
+        index = null;
+        dirtyFrom = Math.min(dirtyFrom, at);
+        return Optional.of(e);
     }
 
     /** Removes every tuple of realm {@code rd} (REALM_DESTROY); returns them. */
     public List<SgtEntry> removeRealm(long rd) {
         List<SgtEntry> gone = entriesOf(rd);
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).rd() == rd) {
-                dirtyFrom = Math.min(dirtyFrom, i);
-                break;
-            }
+        if (gone.isEmpty()) {
+            return gone;
         }
+        dirtyFrom = Math.min(dirtyFrom, index.firstOfRealm(index.rdGroupOf(rd)));
         entries.removeIf(e -> e.rd() == rd);
+        index = null;
         return gone;
     }
 

@@ -2,7 +2,9 @@ package org.micasim.rmm.mica;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,24 +49,29 @@ public final class TransitionTable {
     }
 
     private final List<Rule> rules = new ArrayList<>();
+    /** Where each key's rule is in {@link #rules} (rules are replaced in place, never removed). */
+    private final Map<Key, Integer> positions = new HashMap<>();
 
     /** An empty table. */
     public TransitionTable() {
     }
 
-    private TransitionTable(List<Rule> initial) {
-        rules.addAll(initial);
+    private TransitionTable(TransitionTable from) {
+        rules.addAll(from.rules);
+        positions.putAll(from.positions);
     }
 
     /** A copy to stage changes on; see {@link #replaceWith}. */
     public TransitionTable copy() {
-        return new TransitionTable(rules);
+        return new TransitionTable(this);
     }
 
     /** Makes this table equal to {@code staged} (commit of a successful validation). */
     public void replaceWith(TransitionTable staged) {
         rules.clear();
         rules.addAll(staged.rules);
+        positions.clear();
+        positions.putAll(staged.positions);
     }
 
     /** Rules in insertion order. */
@@ -74,7 +81,8 @@ public final class TransitionTable {
 
     /** The rule for {@code key}. */
     public Optional<Rule> find(Key key) {
-        return rules.stream().filter(r -> r.key().equals(key)).findFirst();
+        Integer at = positions.get(key);
+        return at == null ? Optional.empty() : Optional.of(rules.get(at));
     }
 
     /** The policy governing {@code key}; exits without a rule are allowed. */
@@ -87,23 +95,22 @@ public final class TransitionTable {
      * is kept, gaining the strict flag and the peer set if it had none.
      */
     public AddResult add(Key key, CfPolicy policy, boolean strict, Set<Integer> peers) {
-        for (int i = 0; i < rules.size(); i++) {
-            Rule r = rules.get(i);
-            if (!r.key().equals(key)) {
-                continue;
-            }
+        Integer at = positions.get(key);
+        if (at != null) {
+            Rule r = rules.get(at);
             if (r.policy() != policy) {
                 return AddResult.POLICY_CONFLICT;
             }
             if (strict && !r.peers().isEmpty() && !peers.isEmpty() && !r.peers().equals(peers)) {
                 return AddResult.PEER_CONFLICT;
             }
-            rules.set(i, new Rule(key, policy, r.strict() || strict, r.peers().isEmpty() ? peers : r.peers()));
+            rules.set(at, new Rule(key, policy, r.strict() || strict, r.peers().isEmpty() ? peers : r.peers()));
             return AddResult.OK;
         }
         if (rules.size() >= CAPACITY) {
             return AddResult.FULL;
         }
+        positions.put(key, rules.size());
         rules.add(new Rule(key, policy, strict, peers));
         return AddResult.OK;
     }

@@ -13,7 +13,8 @@ import org.micasim.rmm.rtt.S2tteState;
  * unprotected half of the IPA space and turns every ASSIGNED_NS entry (page or block) that does not lie
  * entirely inside an allowed range into UNASSIGNED_NS, then invalidates the realm's TLB entries once.
  * The published prototype walks every 4 KiB page of the unprotected half; walking the tables visits only
- * what exists.
+ * what exists. The caller holds the realm's RD; each table is locked before it is read, a child while its
+ * parent is held (root to leaf, as TF-RMM's walks), and released when its subtree is done.
  */
 final class UnprotectedSweep {
     private final RmmState s;
@@ -33,7 +34,13 @@ final class UnprotectedSweep {
             if (base + rootSpan <= half) {
                 continue;
             }
-            removed += sweepTable(ctx.rttBase() + (long) t * 4096, ctx.startLevel(), base, half, allowed);
+            long root = ctx.rttBase() + (long) t * 4096;
+            s.rtts().lockTable(root);
+            try {
+                removed += sweepTable(root, ctx.startLevel(), base, half, allowed);
+            } finally {
+                s.rtts().unlockTable(root);
+            }
         }
         if (removed > 0) {
             s.services().tlbiVmid(ctx.vmid());
@@ -52,7 +59,13 @@ final class UnprotectedSweep {
             }
             S2tteState st = S2tte.state(entries[i], level);
             if (st == S2tteState.TABLE) {
-                removed += sweepTable(S2tte.oa(entries[i]), level + 1, ipa, half, allowed);
+                long child = S2tte.oa(entries[i]);
+                s.rtts().lockTable(child);
+                try {
+                    removed += sweepTable(child, level + 1, ipa, half, allowed);
+                } finally {
+                    s.rtts().unlockTable(child);
+                }
             } else if (st == S2tteState.ASSIGNED_NS && !inside(ipa, size, allowed)) {
                 s.rtts().write(rtt, i, S2tte.createUnassignedNs());
                 removed++;

@@ -25,6 +25,14 @@ package org.micasim.rmm.realm;
  * </ul>
  *
  * Listeners run in registration order. They must not fail: a listener that throws is an RMM bug.
+ *
+ * <p>Locks (docs/abi.md, "Concurrency"): other PEs may be in the RMM at the same time. The hooks are
+ * called with the command's granule locks held: {@code realmCreated} with the RD and the root RTTs,
+ * {@code realmActivated} and {@code realmDestroyed} with the RD, {@code mayMapUnprotected} and
+ * {@code unprotectedMapped} with the last-level RTT (the RD already released), {@code mayChangeRipas} with
+ * the RD, the REC and the last-level RTT, {@code releasesDestroyedData} with the last-level RTT. A listener
+ * may take a lock of its own that is ordered after every granule lock (Mica's), and may lock a DATA
+ * granule (after the RTT or RD) once it no longer holds that lock; it must not wait for any other granule.
  */
 public interface RealmLifecycleListener {
     default void realmCreated(Rd rd) {

@@ -14,6 +14,9 @@ import org.micasim.rmm.realm.Rd;
  *   <li>{@link #beforeExitToHost} sees every REC exit (SYNC, IRQ, FIQ, PSCI, RIPAS_CHANGE, HOST_CALL,
  *   SERROR) after the RMM filled RmiRecExit and before it is written to the host's RmiRecRun.</li>
  * </ul>
+ *
+ * Both run on the PE running the REC, which is in use and holds no granule lock; other PEs may be in the
+ * RMM at the same time, so a filter guards its own state (Mica takes its lock).
  */
 public interface RealmExitFilter {
     default boolean allowRealmSmc(Rd rd, Rec rec, long fid) {

@@ -9,6 +9,10 @@ import org.micasim.simulator.guest.RealmVcpu;
  * A Realm Execution Context: the vCPU's state (held by the simulator's {@link RealmVcpu}) plus the RMM's
  * per-REC attributes. Keyed by the REC granule's PA; the REC granule's refcount is 1 while it runs.
  *
+ * <p>Its mutable fields belong to whoever has the REC: an RMI command holding the REC granule's lock
+ * while the refcount is 0, or, while it is 1, the PE running the REC (RMI_REC_ENTER and the RSI calls it
+ * handles), as in TF-RMM; the refcount's atomic updates order the hand-over.
+ *
  * @spec Arm DEN0137 1.0-rel0 §A2.3 (REC attributes); TF-RMM {@code struct rec}
  */
 public final class Rec {

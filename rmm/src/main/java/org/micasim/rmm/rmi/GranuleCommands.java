@@ -6,7 +6,8 @@ import org.micasim.rmm.granule.GranuleState;
 
 /**
  * RMI_GRANULE_DELEGATE and RMI_GRANULE_UNDELEGATE: moving a granule between the host and the RMM, with
- * the GPT changed by EL3 (GTSI).
+ * the GPT changed by EL3 (GTSI). Each holds the one granule's lock (TF-RMM {@code smc_granule_delegate},
+ * {@code smc_granule_undelegate}).
  */
 public final class GranuleCommands {
     private final RmmState s;
@@ -24,18 +25,19 @@ public final class GranuleCommands {
      */
     public RmiResult delegate(long[] x) throws RmiError {
         long addr = x[1];
-        Granule g = s.granules().find(addr);
+        Granule g = s.granules().findLock(addr, GranuleState.UNDELEGATED);
         if (g == null) {
-            throw RmiError.input(); // gran_align, gran_bound
+            throw RmiError.input(); // gran_align, gran_bound, gran_state
         }
-        if (g.state() != GranuleState.UNDELEGATED) {
-            throw RmiError.input(); // gran_state
+        try {
+            if (!s.el3().delegate(addr)) {
+                throw RmiError.input(); // gran_gpt
+            }
+            g.transition(GranuleState.DELEGATED);
+            s.scrub(g);
+        } finally {
+            g.unlock();
         }
-        if (!s.el3().delegate(addr)) {
-            throw RmiError.input(); // gran_gpt
-        }
-        g.transition(GranuleState.DELEGATED);
-        s.scrub(g);
         return RmiResult.success();
     }
 
@@ -48,15 +50,16 @@ public final class GranuleCommands {
      */
     public RmiResult undelegate(long[] x) throws RmiError {
         long addr = x[1];
-        Granule g = s.granules().find(addr);
+        Granule g = s.granules().findLock(addr, GranuleState.DELEGATED);
         if (g == null) {
-            throw RmiError.input(); // gran_align, gran_bound
+            throw RmiError.input(); // gran_align, gran_bound, gran_state
         }
-        if (g.state() != GranuleState.DELEGATED) {
-            throw RmiError.input(); // gran_state
+        try {
+            s.el3().undelegate(addr);
+            g.transition(GranuleState.UNDELEGATED);
+        } finally {
+            g.unlock();
         }
-        s.el3().undelegate(addr);
-        g.transition(GranuleState.UNDELEGATED);
         return RmiResult.success();
     }
 }

@@ -14,7 +14,9 @@ import org.micasim.rmm.rtt.S2Context;
 import org.micasim.rmm.rtt.S2tte;
 
 /**
- * RMI_REALM_CREATE, RMI_REALM_ACTIVATE, RMI_REALM_DESTROY.
+ * RMI_REALM_CREATE, RMI_REALM_ACTIVATE, RMI_REALM_DESTROY. CREATE locks the RD and the root RTTs in
+ * address order; ACTIVATE and DESTROY lock the RD, DESTROY then each root RTT in turn (TF-RMM
+ * {@code smc_realm_create}, {@code smc_realm_activate}, {@code smc_realm_destroy}).
  */
 public final class RealmCommands {
     private static final long KNOWN_FLAGS = RmiRealmParams.FLAG_LPA2 | RmiRealmParams.FLAG_SVE
@@ -52,8 +54,10 @@ public final class RealmCommands {
         if (Long.compareUnsigned(rdPa - p.rttBase(), rootBytes) < 0) {
             throw RmiError.input(); // alias
         }
-        Granule rdGranule = s.granules().find(rdPa);
-        if (rdGranule == null || rdGranule.state() != GranuleState.DELEGATED) {
+        // Each granule condition is first checked in the listed order by reading the granule's state
+        // without its lock (a granule seen in the wrong state fails the command there and then); the
+        // granules are then locked in TF-RMM's order and checked again under their locks.
+        if (s.granules().findInState(rdPa, GranuleState.DELEGATED) == null) {
             throw RmiError.input(); // rd_align, rd_bound, rd_state
         }
         if (p.rttNumStart() == 0 || p.rttBase() % rootBytes != 0) {
@@ -62,22 +66,46 @@ public final class RealmCommands {
         if (!RttGeometry.isValidConfig(p.s2sz(), p.rttLevelStart(), p.rttNumStart())) {
             throw RmiError.input(); // rtt_num_level
         }
-        Granule[] roots = new Granule[(int) p.rttNumStart()];
-        for (int i = 0; i < roots.length; i++) {
-            roots[i] = s.granules().find(p.rttBase() + i * Granule.SIZE);
-            if (roots[i] == null || roots[i].state() != GranuleState.DELEGATED) {
+        int n = (int) p.rttNumStart();
+        for (int i = 0; i < n; i++) {
+            if (s.granules().findInState(p.rttBase() + i * Granule.SIZE, GranuleState.DELEGATED) == null) {
                 throw RmiError.input(); // rtt_state
             }
         }
         if (!s.vmids().isFree(p.vmid())) {
             throw RmiError.input(); // vmid_valid
         }
-        return RmiResult.success(createEffects(rdGranule, roots, p));
+        long[] pas = new long[n + 1];
+        GranuleState[] expected = new GranuleState[n + 1];
+        pas[0] = rdPa;
+        for (int i = 0; i <= n; i++) {
+            if (i > 0) {
+                pas[i] = p.rttBase() + (i - 1) * Granule.SIZE;
+            }
+            expected[i] = GranuleState.DELEGATED;
+        }
+        // TF-RMM find_lock_rd_granules: the RD and the root RTTs in address order.
+        Granule[] locked = s.granules().findLockAll(pas, expected);
+        if (locked == null) {
+            throw RmiError.input(); // rd_align, rd_bound, rd_state, rtt_state
+        }
+        try {
+            if (!s.vmids().reserve(p.vmid())) {
+                throw RmiError.input(); // vmid_valid, taken meanwhile (TF-RMM vmid_reserve: an atomic bitmap)
+            }
+            Granule[] roots = new Granule[n];
+            System.arraycopy(locked, 1, roots, 0, n);
+            createEffects(locked[0], roots, p);
+        } finally {
+            for (Granule g : locked) {
+                g.unlock();
+            }
+        }
+        return RmiResult.success();
     }
 
-    private long[] createEffects(Granule rdGranule, Granule[] roots, RmiRealmParams p) {
+    private void createEffects(Granule rdGranule, Granule[] roots, RmiRealmParams p) {
         S2Context s2 = new S2Context(p.s2sz(), (int) p.rttLevelStart(), roots.length, p.rttBase(), p.vmid());
-        s.vmids().reserve(p.vmid());
         rdGranule.transition(GranuleState.RD);
         long entrySize = RttGeometry.size(s2.startLevel());
         for (int t = 0; t < roots.length; t++) {
@@ -96,7 +124,6 @@ public final class RealmCommands {
         for (RealmLifecycleListener l : s.lifecycleListeners()) {
             l.realmCreated(rd);
         }
-        return new long[0];
     }
 
     /**
@@ -125,16 +152,21 @@ public final class RealmCommands {
      * @spec Arm DEN0137 1.0-rel0 §B4.3.8
      */
     public RmiResult activate(long[] x) throws RmiError {
-        Rd rd = s.rdAt(x[1]);
-        if (rd == null) {
+        Granule g = s.granules().findLock(x[1], GranuleState.RD);
+        if (g == null) {
             throw RmiError.input(); // rd_align, rd_bound, rd_state
         }
-        if (rd.state() != RealmState.REALM_NEW) {
-            throw RmiError.realm(0); // realm_state
-        }
-        rd.setState(RealmState.REALM_ACTIVE);
-        for (RealmLifecycleListener l : s.lifecycleListeners()) {
-            l.realmActivated(rd);
+        try {
+            Rd rd = s.realmOf(g);
+            if (rd.state() != RealmState.REALM_NEW) {
+                throw RmiError.realm(0); // realm_state
+            }
+            rd.setState(RealmState.REALM_ACTIVE);
+            for (RealmLifecycleListener l : s.lifecycleListeners()) {
+                l.realmActivated(rd);
+            }
+        } finally {
+            g.unlock();
         }
         return RmiResult.success();
     }
@@ -147,37 +179,56 @@ public final class RealmCommands {
      * @spec Arm DEN0137 1.0-rel0 §B4.3.10
      */
     public RmiResult destroy(long[] x) throws RmiError {
-        Rd rd = s.rdAt(x[1]);
-        if (rd == null) {
+        Granule g = s.granules().findLock(x[1], GranuleState.RD);
+        if (g == null) {
             throw RmiError.input(); // rd_align, rd_bound, rd_state
         }
-        if (isLive(rd)) {
-            throw RmiError.realm(0); // realm_live
+        try {
+            Rd rd = s.realmOf(g);
+            if (isLive(rd)) {
+                throw RmiError.realm(0); // realm_live
+            }
+            for (RealmLifecycleListener l : s.lifecycleListeners()) {
+                l.realmDestroyed(rd);
+            }
+            S2Context s2 = rd.s2();
+            for (int i = 0; i < s2.numRootRtts(); i++) {
+                long rootPa = s2.rttBase() + i * Granule.SIZE;
+                Granule root = s.granules().find(rootPa);
+                s.rtts().lockTable(rootPa); // TF-RMM free_sl_rtts: RD, then each root in turn
+                try {
+                    s.scrub(root);
+                    root.transition(GranuleState.DELEGATED);
+                } finally {
+                    root.unlock();
+                }
+            }
+            s.services().tlbiVmid(s2.vmid());
+            s.vmids().release(s2.vmid());
+            s.removeRealm(rd);
+            s.scrub(g);
+            g.transition(GranuleState.DELEGATED);
+        } finally {
+            g.unlock();
         }
-        for (RealmLifecycleListener l : s.lifecycleListeners()) {
-            l.realmDestroyed(rd);
-        }
-        S2Context s2 = rd.s2();
-        for (int i = 0; i < s2.numRootRtts(); i++) {
-            Granule root = s.granules().find(s2.rttBase() + i * Granule.SIZE);
-            s.scrub(root);
-            root.transition(GranuleState.DELEGATED);
-        }
-        s.services().tlbiVmid(s2.vmid());
-        s.vmids().release(s2.vmid());
-        s.removeRealm(rd);
-        s.scrub(rd.granule());
-        rd.granule().transition(GranuleState.DELEGATED);
         return RmiResult.success();
     }
 
-    /** RealmIsLive: the realm has RECs or a root RTT with TABLE or ASSIGNED entries. */
+    /**
+     * RealmIsLive: the realm has RECs (the RD's refcount, as TF-RMM's {@code find_lock_unused_granule}) or
+     * a root RTT with TABLE or ASSIGNED entries (each root locked in turn while the RD is held, TF-RMM
+     * {@code total_root_rtt_refcount}).
+     */
     private boolean isLive(Rd rd) {
         if (rd.numRecs() != 0) {
             return true;
         }
         for (int i = 0; i < rd.s2().numRootRtts(); i++) {
-            if (s.granules().find(rd.s2().rttBase() + i * Granule.SIZE).refcount() != 0) {
+            long rootPa = rd.s2().rttBase() + i * Granule.SIZE;
+            s.rtts().lockTable(rootPa);
+            int refcount = s.granules().find(rootPa).refcount();
+            s.rtts().unlockTable(rootPa);
+            if (refcount != 0) {
                 return true;
             }
         }

@@ -7,6 +7,8 @@ import org.micasim.rmm.abi.RmiRecRun;
 import org.micasim.rmm.abi.RmiRipas;
 import org.micasim.rmm.abi.RsiLayouts;
 import org.micasim.rmm.abi.RsiStatus;
+import org.micasim.rmm.granule.Granule;
+import org.micasim.rmm.granule.GranuleState;
 import org.micasim.rmm.realm.RealmState;
 import org.micasim.rmm.rec.Rec;
 import org.micasim.rmm.rsi.Esr;
@@ -16,7 +18,8 @@ import org.micasim.simulator.guest.RealmVcpu;
 
 /**
  * RMI_REC_ENTER: completes what the host did about the last exit, runs the REC until the next exit and
- * writes RmiRecExit into the host's RmiRecRun.
+ * writes RmiRecExit into the host's RmiRecRun. The REC granule is locked for the checks only; the REC then
+ * runs in use (refcount 1) holding no granule lock, as TF-RMM's {@code smc_rec_enter}.
  */
 public final class RecEnterCommand {
     /** GICv3 ICH_HCR_EL2 bits a host may set: EN, UIE, LRENPIE, NPIE, VGrp0EIE/DIE, VGrp1EIE/DIE, TDIR. */
@@ -47,23 +50,33 @@ public final class RecEnterCommand {
         if (!HostMemory.isNsGranule(s, runPtr)) {
             throw RmiError.input(); // run_align, run_bound, run_pas
         }
-        Rec rec = s.recAt(x[1]);
-        if (rec == null) {
+        Granule g = s.granules().findLock(x[1], GranuleState.REC);
+        if (g == null) {
             throw RmiError.input(); // rec_align, rec_bound, rec_gran_state
         }
-        RmiRecEnter enter = RmiRecEnter.decode(HostMemory.read(s, runPtr + RmiRecRun.OFFSET_ENTER, RmiRecEnter.SIZE));
-        checkRunnable(rec, enter);
-        rec.granule().refcountInc();
+        Rec rec;
+        RmiRecEnter enter;
+        try {
+            rec = s.recOf(g);
+            enter = RmiRecEnter.decode(HostMemory.read(s, runPtr + RmiRecRun.OFFSET_ENTER, RmiRecEnter.SIZE));
+            checkRunnable(rec, enter);
+            // The REC is now in use (TF-RMM atomic_granule_get under the lock): it runs without any granule
+            // lock, and its fields belong to this PE until the refcount drops again.
+            g.refcountInc();
+        } finally {
+            g.unlock();
+        }
         RmiRecExit exit;
         try {
             exit = completeAndRun(rec, enter);
         } finally {
-            rec.granule().refcountDec();
+            g.refcountDec();
         }
         HostMemory.write(s, runPtr + RmiRecRun.OFFSET_EXIT, exit.encode());
         return RmiResult.success();
     }
 
+    /** The checks after rec_gran_state, with the REC locked; the realm state is read without the RD lock. */
     private void checkRunnable(Rec rec, RmiRecEnter enter) throws RmiError {
         RealmState st = rec.owner().state();
         if (st == RealmState.REALM_NEW) {
@@ -151,18 +164,22 @@ public final class RecEnterCommand {
      */
     private RmiRecExit completeHostCall(Rec rec, RmiRecEnter enter) {
         long ipa = rec.hostCallIpa();
-        IpaTranslation t = IpaTranslation.of(s.rtts(), rec.owner(), ipa);
+        IpaTranslation t = IpaTranslation.lock(s.rtts(), rec.owner(), ipa);
         if (t.kind() != IpaTranslation.Kind.MAPPED) {
             return RecRunLoop.stage2FaultExit(rec, ipa, t.level());
         }
-        byte[] gprs = new byte[8 * RsiLayouts.HOST_CALL_NUM_GPRS];
-        for (int i = 0; i < RsiLayouts.HOST_CALL_NUM_GPRS; i++) {
-            long g = enter.gpr(i);
-            for (int k = 0; k < 8; k++) {
-                gprs[8 * i + k] = (byte) (g >>> (8 * k));
+        try {
+            byte[] gprs = new byte[8 * RsiLayouts.HOST_CALL_NUM_GPRS];
+            for (int i = 0; i < RsiLayouts.HOST_CALL_NUM_GPRS; i++) {
+                long g = enter.gpr(i);
+                for (int k = 0; k < 8; k++) {
+                    gprs[8 * i + k] = (byte) (g >>> (8 * k));
+                }
             }
+            s.writeRealm(t.pa() + RsiLayouts.HOST_CALL_OFFSET_GPRS, gprs);
+        } finally {
+            t.unlock(s.rtts());
         }
-        s.writeRealm(t.pa() + RsiLayouts.HOST_CALL_OFFSET_GPRS, gprs);
         rec.vcpu().setX(0, RsiStatus.RSI_SUCCESS.code());
         rec.setHostCallIpa(-1);
         return null;

@@ -3,6 +3,7 @@ package org.micasim.rmm.rmi;
 import org.micasim.rmm.RmmState;
 import org.micasim.rmm.abi.RmiRipas;
 import org.micasim.rmm.granule.Granule;
+import org.micasim.rmm.granule.GranuleState;
 import org.micasim.rmm.realm.RealmLifecycleListener;
 import org.micasim.rmm.realm.RealmState;
 import org.micasim.rmm.realm.Rd;
@@ -14,7 +15,9 @@ import org.micasim.rmm.rtt.S2tteState;
 
 /**
  * RMI_RTT_INIT_RIPAS and RMI_RTT_SET_RIPAS: RIPAS changes of a NEW realm (measured) and the host's
- * completion of a realm-initiated change.
+ * completion of a realm-initiated change. Both keep the RD locked while they walk (INIT_RIPAS extends the
+ * RIM; SET_RIPAS also holds the REC, locked with the RD in address order), as TF-RMM's
+ * {@code smc_rtt_init_ripas} and {@code smc_rtt_set_ripas}.
  */
 public final class RipasCommands {
     private final RmmState s;
@@ -35,9 +38,16 @@ public final class RipasCommands {
      * @spec Arm DEN0137 1.0-rel0 §B4.3.18; walk semantics as TF-RMM (rmm.md §11 #7)
      */
     public RmiResult init(long[] x) throws RmiError {
-        Rd rd = RttChecks.rd(s, x[1]);
-        long base = x[2];
-        long top = x[3];
+        Granule rdGranule = RttChecks.lockRd(s, x[1]);
+        try {
+            return initLocked(s.realmOf(rdGranule), x[2], x[3]);
+        } finally {
+            rdGranule.unlock();
+        }
+    }
+
+    /** INIT_RIPAS with the RD locked throughout, as TF-RMM keeps it for the RIM. */
+    private RmiResult initLocked(Rd rd, long base, long top) throws RmiError {
         if (Long.compareUnsigned(top, base) <= 0) {
             throw RmiError.input(); // size_valid
         }
@@ -50,34 +60,38 @@ public final class RipasCommands {
         if (rd.state() != RealmState.REALM_NEW) {
             throw RmiError.realm(0); // realm_state
         }
-        RttWalkResult w = s.rtts().walk(rd.s2(), base, 3);
-        if (!RttGeometry.isAligned(base, w.level())) {
-            throw RmiError.rtt(w.level()); // base_align
-        }
-        if (!initialisable(w.entry(), w.level())) {
-            throw RmiError.rtt(w.level()); // rtte_state
-        }
-        if (!RttGeometry.isAligned(top, 3)) {
-            throw RmiError.input(); // top_gran_align
-        }
-        long size = RttGeometry.size(w.level());
-        if (Long.compareUnsigned(base + size, top) > 0) {
-            throw RmiError.rtt(w.level()); // no_progress
-        }
-        long addr = base;
-        byte[] rim = rd.rim();
-        for (int i = w.index(); i < RttGeometry.ENTRIES; i++, addr += size) {
-            long e = s.rtts().read(w.rttPa(), i);
-            if (Long.compareUnsigned(addr + size, top) > 0 || !initialisable(e, w.level())) {
-                break;
+        RttWalkResult w = s.rtts().lockRootAndWalk(rd.s2(), base, 3);
+        try {
+            if (!RttGeometry.isAligned(base, w.level())) {
+                throw RmiError.rtt(w.level()); // base_align
             }
-            if (S2tte.ripas(e) == RmiRipas.EMPTY) {
-                s.rtts().write(w.rttPa(), i, S2tte.createUnassigned(RmiRipas.RAM));
+            if (!initialisable(w.entry(), w.level())) {
+                throw RmiError.rtt(w.level()); // rtte_state
             }
-            rim = s.measurement().extendRipas(rd.hashAlgo(), rim, addr, addr + size);
+            if (!RttGeometry.isAligned(top, 3)) {
+                throw RmiError.input(); // top_gran_align
+            }
+            long size = RttGeometry.size(w.level());
+            if (Long.compareUnsigned(base + size, top) > 0) {
+                throw RmiError.rtt(w.level()); // no_progress
+            }
+            long addr = base;
+            byte[] rim = rd.rim();
+            for (int i = w.index(); i < RttGeometry.ENTRIES; i++, addr += size) {
+                long e = s.rtts().read(w.rttPa(), i);
+                if (Long.compareUnsigned(addr + size, top) > 0 || !initialisable(e, w.level())) {
+                    break;
+                }
+                if (S2tte.ripas(e) == RmiRipas.EMPTY) {
+                    s.rtts().write(w.rttPa(), i, S2tte.createUnassigned(RmiRipas.RAM));
+                }
+                rim = s.measurement().extendRipas(rd.hashAlgo(), rim, addr, addr + size);
+            }
+            rd.setMeasurement(0, rim);
+            return RmiResult.success(addr);
+        } finally {
+            s.rtts().unlock(w);
         }
-        rd.setMeasurement(0, rim);
-        return RmiResult.success(addr);
     }
 
     /** An UNASSIGNED entry with RIPAS EMPTY or RAM (TF-RMM stops at everything else). */
@@ -97,13 +111,26 @@ public final class RipasCommands {
      * @spec Arm DEN0137 1.0-rel0 §B4.3.21
      */
     public RmiResult set(long[] x) throws RmiError {
-        Rd rd = RttChecks.rd(s, x[1]);
-        Rec rec = s.recAt(x[2]);
-        long base = x[3];
-        long top = x[4];
-        if (rec == null) {
-            throw RmiError.input(); // rec_align, rec_bound, rec_gran_state
+        long rdPa = x[1];
+        long recPa = x[2];
+        if (s.granules().findInState(rdPa, GranuleState.RD) == null) {
+            throw RmiError.input(); // rd_align, rd_bound, rd_state (read before the locks, as listed)
         }
+        if (!s.granules().findLockTwo(rdPa, GranuleState.RD, recPa, GranuleState.REC)) {
+            throw RmiError.input(); // rd_align, rd_bound, rd_state, rec_align, rec_bound, rec_gran_state
+        }
+        Granule rdGranule = s.granules().find(rdPa);
+        Granule recGranule = s.granules().find(recPa);
+        try {
+            return setLocked(s.realmOf(rdGranule), s.recOf(recGranule), x[3], x[4]);
+        } finally {
+            recGranule.unlock();
+            rdGranule.unlock();
+        }
+    }
+
+    /** SET_RIPAS with the RD and the REC locked throughout (TF-RMM {@code smc_rtt_set_ripas}). */
+    private RmiResult setLocked(Rd rd, Rec rec, long base, long top) throws RmiError {
         if (rec.isRunning()) {
             throw RmiError.rec(); // rec_state
         }
@@ -123,19 +150,23 @@ public final class RipasCommands {
             throw RmiError.input(); // top_bound
         }
         RmiRipas target = RmiRipas.fromCode(change.value()).orElseThrow();
-        RttWalkResult w = s.rtts().walk(rd.s2(), base, 3);
-        if (!RttGeometry.isAligned(base, w.level()) && ripasOf(w.entry(), w.level()) != target) {
-            throw RmiError.rtt(w.level()); // base_align
+        RttWalkResult w = s.rtts().lockRootAndWalk(rd.s2(), base, 3);
+        try {
+            if (!RttGeometry.isAligned(base, w.level()) && ripasOf(w.entry(), w.level()) != target) {
+                throw RmiError.rtt(w.level()); // base_align
+            }
+            if (!RttGeometry.isAligned(top, 3)) {
+                throw RmiError.input(); // top_gran_align
+            }
+            long outTop = applyRipas(rd, w, base, top, target, change.changeDestroyed());
+            if (outTop == base) {
+                throw RmiError.rtt(w.level()); // no_progress
+            }
+            change.setAddr(outTop);
+            return RmiResult.success(outTop);
+        } finally {
+            s.rtts().unlock(w);
         }
-        if (!RttGeometry.isAligned(top, 3)) {
-            throw RmiError.input(); // top_gran_align
-        }
-        long outTop = applyRipas(rd, w, base, top, target, change.changeDestroyed());
-        if (outTop == base) {
-            throw RmiError.rtt(w.level()); // no_progress
-        }
-        change.setAddr(outTop);
-        return RmiResult.success(outTop);
     }
 
     /** Whether every extension lets this entry's RIPAS change (Mica keeps shared pages at RAM). */

@@ -1,6 +1,8 @@
 package org.micasim.rmm.rmi;
 
 import org.micasim.rmm.RmmState;
+import org.micasim.rmm.granule.Granule;
+import org.micasim.rmm.granule.GranuleState;
 import org.micasim.rmm.realm.Rd;
 import org.micasim.rmm.rtt.RttGeometry;
 
@@ -9,13 +11,13 @@ final class RttChecks {
     private RttChecks() {
     }
 
-    /** rd_align, rd_bound, rd_state. */
-    static Rd rd(RmmState s, long rdPa) throws RmiError {
-        Rd rd = s.rdAt(rdPa);
-        if (rd == null) {
+    /** rd_align, rd_bound, rd_state: the RD granule, locked ({@code find_lock_granule(rd, RD)}). */
+    static Granule lockRd(RmmState s, long rdPa) throws RmiError {
+        Granule g = s.granules().findLock(rdPa, GranuleState.RD);
+        if (g == null) {
             throw RmiError.input();
         }
-        return rd;
+        return g;
     }
 
     /** level_bound for structure commands (RTT_CREATE/DESTROY/FOLD): start level &lt; level &lt;= 3. */

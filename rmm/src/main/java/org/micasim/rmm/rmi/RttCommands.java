@@ -14,6 +14,9 @@ import org.micasim.rmm.rtt.S2tteState;
 
 /**
  * RMI_RTT_CREATE, RMI_RTT_DESTROY, RMI_RTT_FOLD, RMI_RTT_READ_ENTRY: the structure of a realm's RTT tree.
+ * Locks as TF-RMM's {@code runtime/rmi/rtt.c}: the RD (CREATE: with the new RTT, in address order), then
+ * the first root RTT, then the RD is released and the walk goes on hand over hand to the parent table;
+ * DESTROY and FOLD lock the child RTT after it.
  */
 public final class RttCommands {
     private final RmmState s;
@@ -33,26 +36,56 @@ public final class RttCommands {
      * @spec Arm DEN0137 1.0-rel0 §B4.3.15, §A5.5.7 (RTT unfolding)
      */
     public RmiResult create(long[] x) throws RmiError {
-        Rd rd = RttChecks.rd(s, x[1]);
+        long rdPa = x[1];
         long rttPa = x[2];
         long ipa = x[3];
-        int level = RttChecks.structureLevel(rd, x[4]);
-        RttChecks.ipa(rd, ipa, level - 1);
-        Granule rtt = s.granules().find(rttPa);
-        if (rtt == null || rtt.state() != GranuleState.DELEGATED) {
+        // The conditions up to rtt_bound2, all RMI_ERROR_INPUT, are read in the listed order without locks;
+        // then both granules are locked in address order (TF-RMM find_lock_two_granules) and checked again.
+        Rd seen = s.rdAt(rdPa);
+        if (seen == null) {
+            throw RmiError.input(); // rd_align, rd_bound, rd_state
+        }
+        RttChecks.ipa(seen, ipa, RttChecks.structureLevel(seen, x[4]) - 1);
+        if (s.granules().findInState(rttPa, GranuleState.DELEGATED) == null) {
             throw RmiError.input(); // rtt_align, rtt_bound, rtt_state
         }
-        if (Long.compareUnsigned(rttPa, DataCommands.PA_LIMIT) >= 0) {
-            throw RmiError.input(); // rtt_bound2
+        if (!s.granules().findLockTwo(rttPa, GranuleState.DELEGATED, rdPa, GranuleState.RD)) {
+            throw RmiError.input(); // rd_align, rd_bound, rd_state, rtt_align, rtt_bound, rtt_state
         }
-        RttWalkResult w = s.rtts().walk(rd.s2(), ipa, level - 1);
-        if (w.level() < level - 1) {
-            throw RmiError.rtt(w.level()); // rtt_walk
+        Granule rtt = s.granules().find(rttPa);
+        Granule rdGranule = s.granules().find(rdPa);
+        Rd rd;
+        int level;
+        try {
+            rd = s.realmOf(rdGranule);
+            level = RttChecks.structureLevel(rd, x[4]);
+            RttChecks.ipa(rd, ipa, level - 1);
+            if (Long.compareUnsigned(rttPa, DataCommands.PA_LIMIT) >= 0) {
+                throw RmiError.input(); // rtt_bound2
+            }
+            s.rtts().lockTable(rd.s2().rttBase());
+        } catch (RmiError | RuntimeException e) {
+            rtt.unlock();
+            throw e;
+        } finally {
+            rdGranule.unlock(); // TF-RMM: the RD is released once the root RTT is locked
         }
-        if (w.state() == S2tteState.TABLE) {
-            throw RmiError.rtt(w.level()); // rtte_state
+        try {
+            RttWalkResult w = s.rtts().walkLockUnlock(rd.s2(), ipa, level - 1);
+            try {
+                if (w.level() < level - 1) {
+                    throw RmiError.rtt(w.level()); // rtt_walk
+                }
+                if (w.state() == S2tteState.TABLE) {
+                    throw RmiError.rtt(w.level()); // rtte_state
+                }
+                unfold(rd, w, rtt, level, ipa);
+            } finally {
+                s.rtts().unlock(w);
+            }
+        } finally {
+            rtt.unlock();
         }
-        unfold(rd, w, rtt, level, ipa);
         return RmiResult.success();
     }
 
@@ -97,26 +130,44 @@ public final class RttCommands {
      * @spec Arm DEN0137 1.0-rel0 §B4.3.16
      */
     public RmiResult destroy(long[] x) throws RmiError {
-        Rd rd = RttChecks.rd(s, x[1]);
         long ipa = x[2];
-        int level = RttChecks.structureLevel(rd, x[3]);
-        RttChecks.ipa(rd, ipa, level - 1);
-        RttWalkResult w = s.rtts().walk(rd.s2(), ipa, level - 1);
-        if (w.level() < level - 1 || w.state() != S2tteState.TABLE) {
-            throw RmiError.rtt(w.level(), 0, s.rtts().skipNonLiveEntries(w, ipa)); // rtt_walk, rtte_state
+        Granule rdGranule = RttChecks.lockRd(s, x[1]);
+        Rd rd;
+        int level;
+        try {
+            rd = s.realmOf(rdGranule);
+            level = RttChecks.structureLevel(rd, x[3]);
+            RttChecks.ipa(rd, ipa, level - 1);
+            s.rtts().lockTable(rd.s2().rttBase());
+        } finally {
+            rdGranule.unlock();
         }
-        Granule child = s.granules().find(S2tte.oa(w.entry()));
-        if (child.refcount() != 0) {
-            throw RmiError.rtt(level, 0, ipa); // rtt_live
+        RttWalkResult w = s.rtts().walkLockUnlock(rd.s2(), ipa, level - 1);
+        try {
+            if (w.level() < level - 1 || w.state() != S2tteState.TABLE) {
+                throw RmiError.rtt(w.level(), 0, s.rtts().skipNonLiveEntries(w, ipa)); // rtt_walk, rtte_state
+            }
+            long childPa = S2tte.oa(w.entry());
+            s.rtts().lockTable(childPa); // the child RTT after its parent
+            Granule child = s.granules().find(childPa);
+            try {
+                if (child.refcount() != 0) {
+                    throw RmiError.rtt(level, 0, ipa); // rtt_live
+                }
+                long replacement = rd.s2().isProtected(ipa) ? S2tte.createUnassigned(RmiRipas.DESTROYED)
+                    : S2tte.createUnassignedNs();
+                s.rtts().write(w.rttPa(), w.index(), replacement);
+                s.services().tlbiVmid(rd.s2().vmid());
+                s.granules().find(w.rttPa()).refcountDec();
+                s.scrub(child);
+                child.transition(GranuleState.DELEGATED);
+            } finally {
+                child.unlock();
+            }
+            return RmiResult.success(childPa, s.rtts().skipNonLiveEntries(w, ipa));
+        } finally {
+            s.rtts().unlock(w);
         }
-        long replacement = rd.s2().isProtected(ipa) ? S2tte.createUnassigned(RmiRipas.DESTROYED)
-            : S2tte.createUnassignedNs();
-        s.rtts().write(w.rttPa(), w.index(), replacement);
-        s.services().tlbiVmid(rd.s2().vmid());
-        s.granules().find(w.rttPa()).refcountDec();
-        s.scrub(child);
-        child.transition(GranuleState.DELEGATED);
-        return RmiResult.success(child.pa(), s.rtts().skipNonLiveEntries(w, ipa));
     }
 
     /**
@@ -128,32 +179,50 @@ public final class RttCommands {
      * @spec Arm DEN0137 1.0-rel0 §B4.3.17, §A5.5.6 (homogeneous RTT)
      */
     public RmiResult fold(long[] x) throws RmiError {
-        Rd rd = RttChecks.rd(s, x[1]);
         long ipa = x[2];
-        int level = RttChecks.structureLevel(rd, x[3]);
-        RttChecks.ipa(rd, ipa, level - 1);
-        RttWalkResult w = s.rtts().walk(rd.s2(), ipa, level - 1);
-        if (w.level() < level - 1 || w.state() != S2tteState.TABLE) {
-            throw RmiError.rtt(w.level()); // rtt_walk, rtte_state
+        Granule rdGranule = RttChecks.lockRd(s, x[1]);
+        Rd rd;
+        int level;
+        try {
+            rd = s.realmOf(rdGranule);
+            level = RttChecks.structureLevel(rd, x[3]);
+            RttChecks.ipa(rd, ipa, level - 1);
+            s.rtts().lockTable(rd.s2().rttBase());
+        } finally {
+            rdGranule.unlock();
         }
-        Granule child = s.granules().find(S2tte.oa(w.entry()));
-        long[] entries = s.rtts().readAll(child.pa());
-        OptionalLong homogeneous = RttFold.foldedEntry(entries, level);
-        if (homogeneous.isEmpty()) {
-            throw RmiError.rtt(level); // rtt_homo
+        RttWalkResult w = s.rtts().walkLockUnlock(rd.s2(), ipa, level - 1);
+        try {
+            if (w.level() < level - 1 || w.state() != S2tteState.TABLE) {
+                throw RmiError.rtt(w.level()); // rtt_walk, rtte_state
+            }
+            long childPa = S2tte.oa(w.entry());
+            s.rtts().lockTable(childPa); // the child RTT after its parent
+            Granule child = s.granules().find(childPa);
+            try {
+                long[] entries = s.rtts().readAll(childPa);
+                OptionalLong homogeneous = RttFold.foldedEntry(entries, level);
+                if (homogeneous.isEmpty()) {
+                    throw RmiError.rtt(level); // rtt_homo
+                }
+                long folded = homogeneous.getAsLong();
+                Granule parentRtt = s.granules().find(w.rttPa());
+                if (S2tte.state(folded, level - 1) == S2tteState.ASSIGNED) {
+                    child.refcountAdd(-child.refcount());
+                } else {
+                    parentRtt.refcountDec();
+                }
+                s.rtts().write(w.rttPa(), w.index(), folded);
+                s.services().tlbiVmid(rd.s2().vmid());
+                s.scrub(child);
+                child.transition(GranuleState.DELEGATED);
+            } finally {
+                child.unlock();
+            }
+            return RmiResult.success(childPa);
+        } finally {
+            s.rtts().unlock(w);
         }
-        long folded = homogeneous.getAsLong();
-        Granule parentRtt = s.granules().find(w.rttPa());
-        if (S2tte.state(folded, level - 1) == S2tteState.ASSIGNED) {
-            child.refcountAdd(-child.refcount());
-        } else {
-            parentRtt.refcountDec();
-        }
-        s.rtts().write(w.rttPa(), w.index(), folded);
-        s.services().tlbiVmid(rd.s2().vmid());
-        s.scrub(child);
-        child.transition(GranuleState.DELEGATED);
-        return RmiResult.success(child.pa());
     }
 
     /**
@@ -165,14 +234,22 @@ public final class RttCommands {
      * @spec Arm DEN0137 1.0-rel0 §B4.3.20 (v1.x fix: ASSIGNED+DESTROYED reports its PA, rmm.md §11 #4)
      */
     public RmiResult readEntry(long[] x) throws RmiError {
-        Rd rd = RttChecks.rd(s, x[1]);
         long ipa = x[2];
         long level = x[3];
-        if (level < rd.s2().startLevel() || level > 3) {
-            throw RmiError.input(); // level_bound
+        Granule rdGranule = RttChecks.lockRd(s, x[1]);
+        Rd rd;
+        try {
+            rd = s.realmOf(rdGranule);
+            if (level < rd.s2().startLevel() || level > 3) {
+                throw RmiError.input(); // level_bound
+            }
+            RttChecks.ipa(rd, ipa, (int) level);
+            s.rtts().lockTable(rd.s2().rttBase());
+        } finally {
+            rdGranule.unlock();
         }
-        RttChecks.ipa(rd, ipa, (int) level);
-        RttWalkResult w = s.rtts().walk(rd.s2(), ipa, (int) level);
+        RttWalkResult w = s.rtts().walkLockUnlock(rd.s2(), ipa, (int) level);
+        s.rtts().unlock(w);
         long e = w.entry();
         return switch (w.state()) {
             case UNASSIGNED -> RmiResult.success(w.level(), RmiRttEntryState.RMI_UNASSIGNED.code(), 0,

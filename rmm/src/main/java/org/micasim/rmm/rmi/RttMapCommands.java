@@ -1,6 +1,7 @@
 package org.micasim.rmm.rmi;
 
 import org.micasim.rmm.RmmState;
+import org.micasim.rmm.granule.Granule;
 import org.micasim.rmm.realm.RealmLifecycleListener;
 import org.micasim.rmm.realm.Rd;
 import org.micasim.rmm.rtt.RttGeometry;
@@ -10,7 +11,8 @@ import org.micasim.rmm.rtt.S2tteState;
 
 /**
  * RMI_RTT_MAP_UNPROTECTED and RMI_RTT_UNMAP_UNPROTECTED: Non-secure memory in the unprotected half of a
- * realm's IPA space.
+ * realm's IPA space. Locks as TF-RMM's {@code map_unmap_ns}: the RD, the first root RTT, then the RD is
+ * released and the walk goes on hand over hand; the extension hooks run with the last-level RTT locked.
  */
 public final class RttMapCommands {
     private final RmmState s;
@@ -52,28 +54,40 @@ public final class RttMapCommands {
         if (!S2tte.isValidForUnprotected(desc, (int) Math.max(0, Math.min(3, level)))) {
             throw RmiError.input(); // attr_valid
         }
-        Rd rd = RttChecks.rd(s, x[1]);
-        int l = mapLevel(level);
-        if (!RttGeometry.isAligned(S2tte.oa(desc), l)) {
-            throw RmiError.input(); // addr_align
-        }
-        // addr_bound: OA bits above 47 are rejected by attr_valid (no LPA2).
-        unprotectedIpa(rd, ipa, l);
-        RttWalkResult w = s.rtts().walk(rd.s2(), ipa, l);
-        if (w.level() < l) {
-            throw RmiError.rtt(w.level()); // rtt_walk
-        }
-        if (w.state() != S2tteState.UNASSIGNED_NS) {
-            throw RmiError.rtt(w.level()); // rtte_state
-        }
-        for (RealmLifecycleListener listener : s.lifecycleListeners()) {
-            if (!listener.mayMapUnprotected(rd, ipa, l)) {
-                throw RmiError.realm(0); // an extension's rule (Mica: unprotected memory sealed at policy upload)
+        Granule rdGranule = RttChecks.lockRd(s, x[1]);
+        Rd rd;
+        int l;
+        try {
+            rd = s.realmOf(rdGranule);
+            l = mapLevel(level);
+            if (!RttGeometry.isAligned(S2tte.oa(desc), l)) {
+                throw RmiError.input(); // addr_align
             }
+            // addr_bound: OA bits above 47 are rejected by attr_valid (no LPA2).
+            unprotectedIpa(rd, ipa, l);
+            s.rtts().lockTable(rd.s2().rttBase());
+        } finally {
+            rdGranule.unlock();
         }
-        s.rtts().write(w.rttPa(), w.index(), S2tte.createAssignedNs(desc, l));
-        for (RealmLifecycleListener listener : s.lifecycleListeners()) {
-            listener.unprotectedMapped(rd, ipa, l, S2tte.oa(desc));
+        RttWalkResult w = s.rtts().walkLockUnlock(rd.s2(), ipa, l);
+        try {
+            if (w.level() < l) {
+                throw RmiError.rtt(w.level()); // rtt_walk
+            }
+            if (w.state() != S2tteState.UNASSIGNED_NS) {
+                throw RmiError.rtt(w.level()); // rtte_state
+            }
+            for (RealmLifecycleListener listener : s.lifecycleListeners()) {
+                if (!listener.mayMapUnprotected(rd, ipa, l)) {
+                    throw RmiError.realm(0); // an extension's rule (Mica: unprotected memory sealed at policy upload)
+                }
+            }
+            s.rtts().write(w.rttPa(), w.index(), S2tte.createAssignedNs(desc, l));
+            for (RealmLifecycleListener listener : s.lifecycleListeners()) {
+                listener.unprotectedMapped(rd, ipa, l, S2tte.oa(desc));
+            }
+        } finally {
+            s.rtts().unlock(w);
         }
         return RmiResult.success();
     }
@@ -87,16 +101,28 @@ public final class RttMapCommands {
      * @spec Arm DEN0137 1.0-rel0 §B4.3.22
      */
     public RmiResult unmap(long[] x) throws RmiError {
-        Rd rd = RttChecks.rd(s, x[1]);
         long ipa = x[2];
-        int l = mapLevel(x[3]);
-        unprotectedIpa(rd, ipa, l);
-        RttWalkResult w = s.rtts().walk(rd.s2(), ipa, l);
-        if (w.level() < l || w.state() != S2tteState.ASSIGNED_NS) {
-            throw RmiError.rtt(w.level(), s.rtts().skipNonLiveEntries(w, ipa)); // rtt_walk, rtte_state
+        Granule rdGranule = RttChecks.lockRd(s, x[1]);
+        Rd rd;
+        int l;
+        try {
+            rd = s.realmOf(rdGranule);
+            l = mapLevel(x[3]);
+            unprotectedIpa(rd, ipa, l);
+            s.rtts().lockTable(rd.s2().rttBase());
+        } finally {
+            rdGranule.unlock();
         }
-        s.rtts().write(w.rttPa(), w.index(), S2tte.createUnassignedNs());
-        s.services().tlbiVmid(rd.s2().vmid());
-        return RmiResult.success(s.rtts().skipNonLiveEntries(w, ipa));
+        RttWalkResult w = s.rtts().walkLockUnlock(rd.s2(), ipa, l);
+        try {
+            if (w.level() < l || w.state() != S2tteState.ASSIGNED_NS) {
+                throw RmiError.rtt(w.level(), s.rtts().skipNonLiveEntries(w, ipa)); // rtt_walk, rtte_state
+            }
+            s.rtts().write(w.rttPa(), w.index(), S2tte.createUnassignedNs());
+            s.services().tlbiVmid(rd.s2().vmid());
+            return RmiResult.success(s.rtts().skipNonLiveEntries(w, ipa));
+        } finally {
+            s.rtts().unlock(w);
+        }
     }
 }

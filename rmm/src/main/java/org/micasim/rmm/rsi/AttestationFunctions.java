@@ -58,46 +58,75 @@ public final class AttestationFunctions {
         long addr = v.x(1);
         long offset = v.x(2);
         long size = v.x(3);
-        if ((addr & (Granule.SIZE - 1)) != 0 || !rec.owner().s2().isProtected(addr)
-            || Long.compareUnsigned(offset, Granule.SIZE) >= 0
-            || Long.compareUnsigned(offset + size, offset) < 0
-            || Long.compareUnsigned(offset + size, Granule.SIZE) > 0) {
+        if (!isTokenBuffer(rec, addr, offset, size)) {
             return fail(v, RsiStatus.RSI_ERROR_INPUT);
         }
         AttestationState st = rec.attestation();
         if (!st.inProgress()) {
             return fail(v, RsiStatus.RSI_ERROR_STATE);
         }
-        IpaTranslation t = IpaTranslation.of(s.rtts(), rec.owner(), addr);
+        // The token is made with the RD locked, so no other REC of the realm changes a measurement while
+        // it is read (TF-RMM handle_rsi_attest_token_init); the RD comes before the RTTs in the lock order.
+        boolean sign = st.token() == null;
+        if (sign) {
+            rec.owner().lock();
+        }
+        try {
+            return copyChunk(rec, v, st, addr, offset, size, sign);
+        } finally {
+            if (sign) {
+                rec.owner().unlock();
+            }
+        }
+    }
+
+    /**
+     * The argument checks of a token CONTINUE call, in order: {@code addr} 4 KiB aligned and protected,
+     * {@code offset} inside the granule, {@code offset + size} neither overflowing nor past its end.
+     */
+    public static boolean isTokenBuffer(Rec rec, long addr, long offset, long size) {
+        return (addr & (Granule.SIZE - 1)) == 0 && rec.owner().s2().isProtected(addr)
+            && Long.compareUnsigned(offset, Granule.SIZE) < 0
+            && Long.compareUnsigned(offset + size, offset) >= 0
+            && Long.compareUnsigned(offset + size, Granule.SIZE) <= 0;
+    }
+
+    private RsiOutcome copyChunk(Rec rec, RealmVcpu v, AttestationState st, long addr, long offset, long size,
+                                 boolean sign) {
+        IpaTranslation t = IpaTranslation.lock(s.rtts(), rec.owner(), addr);
         if (t.kind() == IpaTranslation.Kind.EMPTY) {
             return fail(v, RsiStatus.RSI_ERROR_INPUT);
         }
         if (t.kind() == IpaTranslation.Kind.FAULT) {
             return new RsiOutcome.Stage2Fault(addr, t.level());
         }
-        if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
-            return fail(v, RsiStatus.RSI_ERROR_INPUT); // a read-only (Mica shared) page
-        }
-        if (st.token() == null) {
-            byte[] token = generate(rec);
-            if (token == null) {
-                st.reset();
-                return fail(v, RsiStatus.RSI_ERROR_UNKNOWN);
+        try {
+            if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
+                return fail(v, RsiStatus.RSI_ERROR_INPUT); // a read-only (Mica shared) page
             }
-            st.setToken(token);
-        }
-        byte[] token = st.token();
-        int n = (int) Math.min(size, token.length - st.copied());
-        byte[] chunk = new byte[n];
-        System.arraycopy(token, st.copied(), chunk, 0, n);
-        s.writeRealm(t.pa() + offset, chunk);
-        st.addCopied(n);
-        v.setX(1, n);
-        if (st.copied() < token.length || size == 0) {
-            v.setX(0, RsiStatus.RSI_INCOMPLETE.code());
-        } else {
-            st.reset();
-            v.setX(0, RsiStatus.RSI_SUCCESS.code());
+            if (sign) {
+                byte[] token = generate(rec);
+                if (token == null) {
+                    st.reset();
+                    return fail(v, RsiStatus.RSI_ERROR_UNKNOWN);
+                }
+                st.setToken(token);
+            }
+            byte[] token = st.token();
+            int n = (int) Math.min(size, token.length - st.copied());
+            byte[] chunk = new byte[n];
+            System.arraycopy(token, st.copied(), chunk, 0, n);
+            s.writeRealm(t.pa() + offset, chunk);
+            st.addCopied(n);
+            v.setX(1, n);
+            if (st.copied() < token.length || size == 0) {
+                v.setX(0, RsiStatus.RSI_INCOMPLETE.code());
+            } else {
+                st.reset();
+                v.setX(0, RsiStatus.RSI_SUCCESS.code());
+            }
+        } finally {
+            t.unlock(s.rtts());
         }
         return RsiOutcome.RETURN_TO_REALM;
     }

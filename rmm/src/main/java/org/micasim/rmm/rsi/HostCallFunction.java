@@ -33,7 +33,7 @@ public final class HostCallFunction {
             v.setX(0, RsiStatus.RSI_ERROR_INPUT.code());
             return RsiOutcome.RETURN_TO_REALM;
         }
-        IpaTranslation t = IpaTranslation.of(s.rtts(), rec.owner(), addr);
+        IpaTranslation t = IpaTranslation.lock(s.rtts(), rec.owner(), addr);
         if (t.kind() == IpaTranslation.Kind.EMPTY) {
             v.setX(0, RsiStatus.RSI_ERROR_INPUT.code());
             return RsiOutcome.RETURN_TO_REALM;
@@ -41,11 +41,16 @@ public final class HostCallFunction {
         if (t.kind() == IpaTranslation.Kind.FAULT) {
             return new RsiOutcome.Stage2Fault(addr, t.level());
         }
-        if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
-            v.setX(0, RsiStatus.RSI_ERROR_INPUT.code()); // the host's answer could not be written back
-            return RsiOutcome.RETURN_TO_REALM;
+        byte[] hc;
+        try {
+            if (!IpaTranslation.writable(s.rtts(), rec.owner(), addr)) {
+                v.setX(0, RsiStatus.RSI_ERROR_INPUT.code()); // the host's answer could not be written back
+                return RsiOutcome.RETURN_TO_REALM;
+            }
+            hc = s.readRealm(t.pa(), RsiLayouts.HOST_CALL_SIZE);
+        } finally {
+            t.unlock(s.rtts());
         }
-        byte[] hc = s.readRealm(t.pa(), RsiLayouts.HOST_CALL_SIZE);
         RmiRecExit exit = RmiRecExit.zero().setExitReason(RmiRecExitReason.RMI_EXIT_HOST_CALL)
             .setImm((hc[0] & 0xFF) | (hc[1] & 0xFF) << 8);
         for (int i = 0; i < RsiLayouts.HOST_CALL_NUM_GPRS; i++) {

@@ -7,7 +7,8 @@ import org.micasim.rmm.rec.Rec;
 import org.micasim.simulator.guest.RealmVcpu;
 
 /**
- * RSI_MEASUREMENT_READ and RSI_MEASUREMENT_EXTEND.
+ * RSI_MEASUREMENT_READ and RSI_MEASUREMENT_EXTEND, each with the realm's RD locked so that another REC
+ * of the realm cannot change the slot meanwhile (TF-RMM {@code handle_rsi_measurement_read/extend}).
  */
 public final class MeasurementFunctions {
     private final RmmState s;
@@ -29,7 +30,14 @@ public final class MeasurementFunctions {
             v.setX(0, RsiStatus.RSI_ERROR_INPUT.code());
             return RsiOutcome.RETURN_TO_REALM;
         }
-        byte[] slot = rec.owner().measurement((int) index);
+        Rd rd = rec.owner();
+        rd.lock();
+        byte[] slot;
+        try {
+            slot = rd.measurement((int) index);
+        } finally {
+            rd.unlock();
+        }
         for (int i = 0; i < 8; i++) {
             v.setX(1 + i, le64(slot, 8 * i));
         }
@@ -60,7 +68,12 @@ public final class MeasurementFunctions {
         }
         Rd rd = rec.owner();
         int slot = (int) index;
-        rd.setMeasurement(slot, s.measurement().extendRem(rd.hashAlgo(), rd.measurement(slot), value, (int) size));
+        rd.lock();
+        try {
+            rd.setMeasurement(slot, s.measurement().extendRem(rd.hashAlgo(), rd.measurement(slot), value, (int) size));
+        } finally {
+            rd.unlock();
+        }
         v.setX(0, RsiStatus.RSI_SUCCESS.code());
         return RsiOutcome.RETURN_TO_REALM;
     }

@@ -50,7 +50,7 @@ public final class MemoryFunctions {
             v.setX(0, RsiStatus.RSI_ERROR_INPUT.code());
             return RsiOutcome.RETURN_TO_REALM;
         }
-        IpaTranslation t = IpaTranslation.of(s.rtts(), rd, addr);
+        IpaTranslation t = IpaTranslation.lock(s.rtts(), rd, addr);
         if (t.kind() == IpaTranslation.Kind.EMPTY) {
             v.setX(0, RsiStatus.RSI_ERROR_INPUT.code());
             return RsiOutcome.RETURN_TO_REALM;
@@ -58,15 +58,19 @@ public final class MemoryFunctions {
         if (t.kind() == IpaTranslation.Kind.FAULT) {
             return new RsiOutcome.Stage2Fault(addr, t.level());
         }
-        if (!IpaTranslation.writable(s.rtts(), rd, addr)) {
-            v.setX(0, RsiStatus.RSI_ERROR_INPUT.code()); // a read-only (Mica shared) page
-            return RsiOutcome.RETURN_TO_REALM;
+        try {
+            if (!IpaTranslation.writable(s.rtts(), rd, addr)) {
+                v.setX(0, RsiStatus.RSI_ERROR_INPUT.code()); // a read-only (Mica shared) page
+                return RsiOutcome.RETURN_TO_REALM;
+            }
+            byte[] cfg = new byte[RsiLayouts.REALM_CONFIG_SIZE];
+            put64(cfg, RsiLayouts.REALM_CONFIG_OFFSET_IPA_WIDTH, rd.s2().ipaWidth());
+            put64(cfg, RsiLayouts.REALM_CONFIG_OFFSET_HASH_ALGO, rd.hashAlgo().code());
+            System.arraycopy(rd.rpv(), 0, cfg, RsiLayouts.REALM_CONFIG_OFFSET_RPV, 64);
+            s.writeRealm(t.pa(), cfg);
+        } finally {
+            t.unlock(s.rtts());
         }
-        byte[] cfg = new byte[RsiLayouts.REALM_CONFIG_SIZE];
-        put64(cfg, RsiLayouts.REALM_CONFIG_OFFSET_IPA_WIDTH, rd.s2().ipaWidth());
-        put64(cfg, RsiLayouts.REALM_CONFIG_OFFSET_HASH_ALGO, rd.hashAlgo().code());
-        System.arraycopy(rd.rpv(), 0, cfg, RsiLayouts.REALM_CONFIG_OFFSET_RPV, 64);
-        s.writeRealm(t.pa(), cfg);
         v.setX(0, RsiStatus.RSI_SUCCESS.code());
         return RsiOutcome.RETURN_TO_REALM;
     }
@@ -114,15 +118,19 @@ public final class MemoryFunctions {
             v.setX(0, RsiStatus.RSI_ERROR_INPUT.code());
             return RsiOutcome.RETURN_TO_REALM;
         }
-        RttWalkResult w = s.rtts().walk(rd.s2(), base, 3);
+        RttWalkResult w = s.rtts().lockRootAndWalk(rd.s2(), base, 3); // TF-RMM realm_ipa_get_ripas
         RmiRipas ripas = ripasOf(w.entry(), w.level());
         long size = RttGeometry.size(w.level());
         long addr = (base & ~(size - 1)) + size;
-        for (int i = w.index() + 1; i < RttGeometry.ENTRIES && Long.compareUnsigned(addr, top) < 0; i++) {
-            if (ripasOf(s.rtts().read(w.rttPa(), i), w.level()) != ripas) {
-                break;
+        try {
+            for (int i = w.index() + 1; i < RttGeometry.ENTRIES && Long.compareUnsigned(addr, top) < 0; i++) {
+                if (ripasOf(s.rtts().read(w.rttPa(), i), w.level()) != ripas) {
+                    break;
+                }
+                addr += size;
             }
-            addr += size;
+        } finally {
+            s.rtts().unlock(w);
         }
         long outTop = Long.compareUnsigned(addr, top) < 0 ? addr : top;
         v.setX(0, RsiStatus.RSI_SUCCESS.code());

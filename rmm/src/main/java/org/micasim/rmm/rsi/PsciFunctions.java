@@ -116,7 +116,12 @@ public final class PsciFunctions {
     /** PSCI_SYSTEM_OFF / SYSTEM_RESET: the realm becomes SYSTEM_OFF for good; reported to the host. */
     public static RsiOutcome systemOff(Rec rec) {
         long fid = rec.vcpu().x(0);
-        rec.owner().setState(RealmState.REALM_SYSTEM_OFF);
+        rec.owner().lock(); // TF-RMM psci_system_off_reset: the RD lock
+        try {
+            rec.owner().setState(RealmState.REALM_SYSTEM_OFF);
+        } finally {
+            rec.owner().unlock();
+        }
         return new RsiOutcome.ExitToHost(psciExit(fid, 0));
     }
 }

@@ -21,7 +21,8 @@ import org.micasim.simulator.timing.EventKind;
  * Runs a REC's vCPU until something needs the host (TF-RMM {@code rec_run_loop} and
  * {@code handle_realm_exit}): RSI and PSCI calls are handled inline, realm HVCs get an Undefined
  * Instruction exception, accesses to RIPAS EMPTY get a synchronous external abort, and everything else
- * becomes an RmiRecExit.
+ * becomes an RmiRecExit. It runs on the PE that entered the REC, with the REC in use (refcount 1) and no
+ * granule lock held; each RSI handler takes the locks it needs (docs/abi.md, "Concurrency").
  *
  * @spec Arm DEN0137 1.0-rel0 §A4.3 (realm exits), §A5.2.9 (realm access outcomes); rmm.md §4
  */
@@ -48,7 +49,7 @@ public final class RecRunLoop {
         v.setWfxTraps((enter.flags() & RmiRecEnter.FLAG_TRAP_WFI) != 0, (enter.flags() & RmiRecEnter.FLAG_TRAP_WFE) != 0);
         while (true) {
             s.services().events().event(EventKind.REALM_SWITCH, 1);
-            RealmTrap t = runUnlocked(v);
+            RealmTrap t = v.run();
             s.services().events().event(EventKind.REALM_SWITCH, 1);
             RmiRecExit exit = handle(rec, enter, t);
             if (exit != null) {
@@ -61,24 +62,6 @@ public final class RecRunLoop {
                     f.beforeExitToHost(rd, rec, exit);
                 }
                 return exit;
-            }
-        }
-    }
-
-    /**
-     * Runs the vCPU without the RMM lock, as TF-RMM runs a REC holding no lock (the REC is marked running
-     * by its refcount), so that other PEs may issue RMI commands meanwhile.
-     */
-    private RealmTrap runUnlocked(RealmVcpu v) {
-        boolean held = s.lock().isHeldByCurrentThread();
-        if (held) {
-            s.lock().unlock();
-        }
-        try {
-            return v.run();
-        } finally {
-            if (held) {
-                s.lock().lock();
             }
         }
     }
@@ -152,7 +135,8 @@ public final class RecRunLoop {
             }
             return unprotectedDataAbort(rec, t);
         }
-        RttWalkResult w = s.rtts().walk(rd.s2(), ipa, 3);
+        RttWalkResult w = s.rtts().lockRootAndWalk(rd.s2(), ipa, 3);
+        s.rtts().unlock(w);
         S2tteState st = w.state();
         boolean hasRipas = st == S2tteState.UNASSIGNED || st == S2tteState.ASSIGNED;
         if (hasRipas && S2tte.ripas(w.entry()) == RmiRipas.EMPTY) {

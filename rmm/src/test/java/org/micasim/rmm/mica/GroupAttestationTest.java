@@ -146,4 +146,26 @@ class GroupAttestationTest {
             assertEquals(GroupVerification.Check.MEMBER_COUNT, r.failed(), r.toString());
         }
     }
+
+    @Test
+    void aRealmWithoutAPolicyAttestsAsAGroupOfOneWithNoPolicy() {
+        try (MicaRig rig = new MicaRig()) {
+            MicaRig.Realm solo = rig.create("solo", cpu -> MicaRig.report(cpu, MicaRig.attestGroup(cpu, WORDS)), 1, SHM0);
+            rig.activate(solo);
+            long buffer = rig.hostBuffer(solo, 4);
+            RmiRecExit e = rig.enter(solo);
+            assertEquals(RmiRecExitReason.RMI_EXIT_HOST_CALL, e.exitReason());
+            assertEquals(RsiStatus.RSI_SUCCESS.code(), e.gpr(0));
+            assertEquals(1, e.gpr(2), "the caller alone");
+            byte[] stream = rig.t.read(buffer, (int) e.gpr(1));
+            GroupVerifier v = new GroupVerifier(MicaRig.PLATFORM.platformPublicKey());
+            byte[] challenge = MicaRig.challenge(WORDS);
+            GroupVerification ok = v.verify(stream, 1, challenge,
+                    List.of(new ExpectedMember("solo", rig.rim(solo), null, MicaRig.rpv(1))));
+            assertTrue(ok.accepted(), ok.toString());
+            GroupVerification claimed = v.verify(stream, 1, challenge,
+                    List.of(new ExpectedMember("solo", rig.rim(solo), Policies.rnet(), MicaRig.rpv(1))));
+            assertEquals(GroupVerification.Check.POLICY, claimed.failed(), "a policy is expected but none was uploaded");
+        }
+    }
 }

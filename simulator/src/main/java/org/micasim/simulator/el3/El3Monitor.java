@@ -41,10 +41,6 @@ public final class El3Monitor {
     private final ProcessingElement[] pes;
     private final WorldContext[] nsContext;
     private final WorldContext[] realmContext;
-    /** Per-PE staging of the registers loaded at a world switch (loadRegisters copies them out at once). */
-    private final long[][] staging;
-    /** Per-PE copy of the caller's registers taken at SMC entry (X0-X30, as TF-A saves them). */
-    private final long[][] entryRegs;
     /** Per-PE register copy an R-EL2 call restores on return (see {@link #rmmCall}). */
     private final long[][] rmmCallRegs;
     /** Per-PE view of the registers handed to the RMM (one object per PE, so a call allocates nothing). */
@@ -74,8 +70,6 @@ public final class El3Monitor {
         this.leaveRealmEl2 = leaveRealmEl2;
         this.nsContext = new WorldContext[pes.length];
         this.realmContext = new WorldContext[pes.length];
-        this.staging = new long[pes.length][GP_REGS];
-        this.entryRegs = new long[pes.length][GP_REGS];
         this.rmmCallRegs = new long[pes.length][GP_REGS];
         this.smcContexts = new SmcContext[pes.length];
         for (int i = 0; i < pes.length; i++) {
@@ -138,11 +132,9 @@ public final class El3Monitor {
         long fid = pe.x(0);
         PeClock clock = pe.clock();
         takeSmc(pe, fid, "NS-EL2");
-        long[] saved = entryRegs[pe.index()];
-        pe.copyRegisters(saved);
         try {
             if (SmcFid.isRmi(fid) && firmware != null) {
-                dispatchRmi(pe, saved);
+                dispatchRmi(pe);
             } else if (SmcFid.routed(fid) == SmcFid.PSCI_VERSION) {
                 clock.event(EventKind.FIRMWARE_OP, 1);
                 pe.setX(0, PSCI_VERSION_1_1);
@@ -163,15 +155,16 @@ public final class El3Monitor {
         }
     }
 
-    private void dispatchRmi(ProcessingElement pe, long[] nsRegs) {
+    private void dispatchRmi(ProcessingElement pe) {
         int i = pe.index();
         PeClock clock = pe.clock();
-        System.arraycopy(nsRegs, 0, nsContext[i].x, 0, GP_REGS);
+        long[] ns = nsContext[i].x;
+        pe.copyRegisters(ns);
         switchWorld(pe, nsContext[i], realmContext[i], "NS -> Realm (RMI)");
-        long[] realmRegs = staging[i];
-        System.arraycopy(realmContext[i].x, 0, realmRegs, 0, GP_REGS);
-        System.arraycopy(nsRegs, 0, realmRegs, 0, 8);
-        pe.loadRegisters(realmRegs);
+        pe.loadRegisters(realmContext[i].x);
+        for (int k = 0; k < 8; k++) {
+            pe.setX(k, ns[k]); // X0..X7 carry the call into R-EL2
+        }
         clock.event(EventKind.CONTEXT_SWITCH, GP_REGS);
         clock.event(EventKind.ERET, 2);
         pe.setEl(ExceptionLevel.EL2);
@@ -186,10 +179,10 @@ public final class El3Monitor {
             pe.copyRegisters(results);
             clock.event(EventKind.CONTEXT_SWITCH, GP_REGS);
             switchWorld(pe, realmContext[i], nsContext[i], "Realm -> NS (RMI complete)");
-            long[] back = staging[i];
-            System.arraycopy(nsContext[i].x, 0, back, 0, GP_REGS);
-            System.arraycopy(results, 0, back, 0, 5);
-            pe.loadRegisters(back);
+            pe.loadRegisters(ns);
+            for (int k = 0; k < 5; k++) {
+                pe.setX(k, results[k]); // X0..X4 carry the results back
+            }
         }
     }
 

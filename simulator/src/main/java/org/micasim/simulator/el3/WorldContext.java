@@ -11,6 +11,8 @@ final class WorldContext {
     /** The registers a world switch moves (the EL2 state and SCR_EL3). */
     static final SysReg[] BANKED = {SysReg.SCR_EL3, SysReg.HCR_EL2, SysReg.VTTBR_EL2, SysReg.VTCR_EL2,
         SysReg.ESR_EL2, SysReg.FAR_EL2, SysReg.HPFAR_EL2, SysReg.ELR_EL2, SysReg.SPSR_EL2};
+    /** Their ordinals, for the bulk copies a world switch makes. */
+    private static final int[] BANKED_ORDINALS = java.util.Arrays.stream(BANKED).mapToInt(SysReg::ordinal).toArray();
 
     final long[] x = new long[31];
     final long[] sys = new long[BANKED.length];
@@ -21,14 +23,10 @@ final class WorldContext {
 
     /** Saves the PE's EL2 system registers (the GP registers are saved on every SMC entry). */
     void saveSys(ProcessingElement pe) {
-        for (int i = 0; i < BANKED.length; i++) {
-            sys[i] = pe.sys(BANKED[i]);
-        }
+        pe.copySys(BANKED_ORDINALS, sys);
     }
 
     void restoreSys(ProcessingElement pe) {
-        for (int i = 0; i < BANKED.length; i++) {
-            pe.setSys(BANKED[i], sys[i]);
-        }
+        pe.loadSys(BANKED_ORDINALS, sys);
     }
 }

@@ -63,6 +63,20 @@ public final class ProcessingElement {
         sys[reg.ordinal()] = value;
     }
 
+    /** Copies the system registers whose ordinals are {@code regs} into {@code dst}, in that order. */
+    public void copySys(int[] regs, long[] dst) {
+        for (int i = 0; i < regs.length; i++) {
+            dst[i] = sys[regs[i]];
+        }
+    }
+
+    /** Sets the system registers whose ordinals are {@code regs} from {@code src}, in that order. */
+    public void loadSys(int[] regs, long[] src) {
+        for (int i = 0; i < regs.length; i++) {
+            sys[regs[i]] = src[i];
+        }
+    }
+
     /** The system registers (a copy, indexed by {@link SysReg#ordinal()}). */
     public long[] sysRegisters() {
         return sys.clone();

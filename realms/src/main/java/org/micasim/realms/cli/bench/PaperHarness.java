@@ -120,15 +120,15 @@ public final class PaperHarness {
     }
 
     /**
-     * Whether every run of {@link #runAll}'s result ran to its end without a problem. The relying party's
-     * verdict on a case's group token is reported ({@code groupAccepted}) but not required: for
-     * {@code one_no_policy} the scenario verifier expects no group members while the RMM attests the
-     * caller as a group of one.
+     * Whether every run of {@link #runAll}'s result ran to its end without a problem and every case's group
+     * token was accepted by the relying party ({@code groupAccepted}; a realm without a policy, as in
+     * {@code one_no_policy}, is attested as a group of one with no policy).
      */
     @SuppressWarnings("unchecked")
     public static boolean allOk(Map<String, Object> result) {
         for (Object o : (List<Object>) result.get("attestation")) {
-            if (!((List<Object>) ((Map<String, Object>) o).get("problems")).isEmpty()) {
+            Map<String, Object> run = (Map<String, Object>) o;
+            if (!((List<Object>) run.get("problems")).isEmpty() || !Boolean.TRUE.equals(run.get("groupAccepted"))) {
                 return false;
             }
         }
