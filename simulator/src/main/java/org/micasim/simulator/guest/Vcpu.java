@@ -154,8 +154,8 @@ public final class Vcpu implements RealmVcpu {
     }
 
     /**
-     * A probe for tests, run (with the IPA) on the guest's thread after a guest access's TLB miss has been resolved and
-     * before the access reaches memory (see {@link Stage2Mmu#setMissProbe}); null removes it.
+     * A probe for tests, run (with the IPA) on the guest's thread after a guest access's TLB miss has been
+     * resolved and before the access reaches memory (see {@link Stage2Mmu#setMissProbe}); null removes it.
      */
     public void setMissProbe(LongConsumer probe) {
         mmu.setMissProbe(probe);
