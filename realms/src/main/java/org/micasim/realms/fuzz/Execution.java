@@ -51,7 +51,7 @@ final class Execution implements AutoCloseable {
         GuestProgramRegistry programs = new GuestProgramRegistry().register(FuzzGuest.NAME, () -> new FuzzGuest(log));
         this.target = factory.boot(programs, attested);
         this.host = target.host(0);
-        log.micaBlocks(!target.rmm().config().extensions().isEmpty());
+        log.configureFor(target);
         InvariantReport r = target.checker().check();
         this.fingerprint = r.fingerprint();
         if (!r.ok()) {

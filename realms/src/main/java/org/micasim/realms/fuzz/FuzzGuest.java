@@ -2,7 +2,9 @@ package org.micasim.realms.fuzz;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.micasim.rmm.abi.PsciReturn;
 import org.micasim.rmm.abi.RsiCommand;
@@ -26,7 +28,18 @@ public final class FuzzGuest implements GuestProgram {
     /** RSI/PSCI calls or accesses per run of the program. */
     static final int ACTIONS = 40;
 
+    /**
+     * The PSCI functions that reach the host, which a Mica CALL rule (selector 0x17) with BLOCK answers with
+     * RSI_ERROR_STATE (docs/mica.md §7); PSCI_VERSION and PSCI_FEATURES the RMM answers itself.
+     */
+    static final Set<RsiCommand> HOST_REACHING_PSCI = EnumSet.of(RsiCommand.PSCI_CPU_SUSPEND_32,
+        RsiCommand.PSCI_CPU_SUSPEND_64, RsiCommand.PSCI_CPU_OFF, RsiCommand.PSCI_CPU_ON_32,
+        RsiCommand.PSCI_CPU_ON_64, RsiCommand.PSCI_AFFINITY_INFO_32, RsiCommand.PSCI_AFFINITY_INFO_64,
+        RsiCommand.PSCI_SYSTEM_OFF, RsiCommand.PSCI_SYSTEM_RESET);
+
     private final FuzzLog log;
+    /** The seed from the image parameters: it names the realm image this guest runs. */
+    private long seed;
 
     public FuzzGuest(FuzzLog log) {
         this.log = log;
@@ -41,13 +54,14 @@ public final class FuzzGuest implements GuestProgram {
     @Override
     public void run(GuestCpu cpu) {
         byte[] p = cpu.parameters();
-        long seed = p.length >= 8 ? ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN).getLong() : 0;
+        seed = p.length >= 8 ? ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN).getLong() : 0;
         SplittableRandom rnd = new SplittableRandom(seed);
         RsiCommand[] commands = RsiCommand.values();
         for (int n = 0; n < ACTIONS; n++) {
             int k = rnd.nextInt(100);
             try {
                 if (k < 8) {
+                    log.uploadAttempted(seed);
                     long[] r = cpu.smc(RsiCommand.RSI_UPLOAD_POLICY.fid(), FuzzGenerator.POLICY_IPA);
                     check(RsiCommand.RSI_UPLOAD_POLICY, r[0], FuzzGenerator.POLICY_IPA);
                 } else if (k < 12) {
@@ -82,12 +96,15 @@ public final class FuzzGuest implements GuestProgram {
         for (int i = 0; i < args.length; i++) {
             args[i] = rnd.nextInt(3) == 0 ? rnd.nextLong() : rnd.nextInt(4) == 0 ? rnd.nextInt(8) : ipa(rnd);
         }
+        if (c == RsiCommand.RSI_UPLOAD_POLICY) {
+            log.uploadAttempted(seed);
+        }
         check(c, cpu.smc(c.fid(), args)[0], args);
     }
 
     private void check(RsiCommand c, long x0, long... args) {
         log.rsiCall(c == RsiCommand.RSI_UPLOAD_POLICY, x0 == 0);
-        if (c.isPsci() && x0 == RsiStatus.RSI_ERROR_STATE.code() && log.micaBlocks()) {
+        if (x0 == RsiStatus.RSI_ERROR_STATE.code() && HOST_REACHING_PSCI.contains(c) && log.mayBeBlocked(seed)) {
             log.blockedPsci();
             return;
         }

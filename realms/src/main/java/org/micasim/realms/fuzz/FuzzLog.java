@@ -1,7 +1,9 @@
 package org.micasim.realms.fuzz;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the hostile guests of one sequence saw: undefined return values, injected exceptions, counts.
@@ -15,6 +17,7 @@ public final class FuzzLog {
     private long uploadsAccepted;
     private boolean micaBlocks;
     private long blockedPsci;
+    private final Set<Long> uploadingImages = new HashSet<>();
 
     public synchronized void undefined(String what) {
         undefined.add(what);
@@ -54,8 +57,31 @@ public final class FuzzLog {
         micaBlocks = on;
     }
 
+    /** Judges the guests of {@code target}: whether its RMM runs Mica decides {@link #micaBlocks(boolean)}. */
+    public void configureFor(FuzzTarget target) {
+        micaBlocks(!target.rmm().config().extensions().isEmpty());
+    }
+
     public synchronized boolean micaBlocks() {
         return micaBlocks;
+    }
+
+    /**
+     * Records that a guest running the image with seed {@code image} is about to call RSI_UPLOAD_POLICY,
+     * before it traps: once the RMM accepts the policy, any REC of that realm (on any PE) may be blocked,
+     * and this record happens before that.
+     */
+    public synchronized void uploadAttempted(long image) {
+        uploadingImages.add(image);
+    }
+
+    /**
+     * Whether a Mica BLOCK rule may answer a host-reaching SMC of a guest running the image with seed
+     * {@code image}: the RMM runs Mica and a guest of that image has tried to upload a policy (before a
+     * realm's own upload nothing is blocked for it: docs/mica.md §7). RECs of one realm share its image.
+     */
+    public synchronized boolean mayBeBlocked(long image) {
+        return micaBlocks && uploadingImages.contains(image);
     }
 
     /** Counts a PSCI call a Mica BLOCK rule answered with RSI_ERROR_STATE. */

@@ -39,7 +39,7 @@ public final class ScriptReplay {
         List<ScriptFailure> failures = new ArrayList<>();
         try (FuzzTarget t = new FuzzTarget(factory.platform(programs, attested).checkInvariants(new InvariantWatch())
                 .start())) {
-            log.micaBlocks(!t.rmm().config().extensions().isEmpty());
+            log.configureFor(t);
             ScriptExecutor executor = new ScriptExecutor(t.host(0), out, err);
             for (List<Statement> chunk : chunks(script.statements())) {
                 try {

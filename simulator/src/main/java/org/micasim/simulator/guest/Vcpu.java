@@ -2,11 +2,13 @@ package org.micasim.simulator.guest;
 
 import java.util.Arrays;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.micasim.simulator.el3.SmcFid;
 import org.micasim.simulator.gpt.ProtectedMemory;
 import org.micasim.simulator.memory.Pas;
 import org.micasim.simulator.memory.PhysicalMemory;
+import org.micasim.simulator.pe.AccessGate;
 import org.micasim.simulator.pe.ExceptionLevel;
 import org.micasim.simulator.pe.ProcessingElement;
 import org.micasim.simulator.pe.SysReg;
@@ -58,6 +60,8 @@ public final class Vcpu implements RealmVcpu {
     private long budget;
     private final Stage2Mmu mmu;
     private final AccessFault fault;
+    /** The running PE's gate, held by the guest thread from its resume to its next trap (null otherwise). */
+    private AccessGate gate;
 
     private final Semaphore toGuest = new Semaphore(0);
     private final Semaphore toHost = new Semaphore(0);
@@ -147,6 +151,14 @@ public final class Vcpu implements RealmVcpu {
             throw new IllegalArgumentException("the time slice must be at least 1 instruction");
         }
         this.timeslice = instructions;
+    }
+
+    /**
+     * A probe for tests, run (with the IPA) on the guest's thread after a guest access's TLB miss has been
+     * resolved and before the access reaches memory (see {@link Stage2Mmu#setMissProbe}); null removes it.
+     */
+    public void setMissProbe(LongConsumer probe) {
+        mmu.setMissProbe(probe);
     }
 
     /** Whether {@link #close()} was called. */
@@ -250,6 +262,7 @@ public final class Vcpu implements RealmVcpu {
         if (closed) {
             return;
         }
+        enterGuest();
         try {
             try {
                 GuestProgram program = loadProgram();
@@ -266,6 +279,8 @@ public final class Vcpu implements RealmVcpu {
             parkForever();
         } catch (GuestTerminated e) {
             // closed: the thread ends
+        } finally {
+            leaveGuest(); // whatever ends the thread, no other PE may wait for it
         }
     }
 
@@ -327,14 +342,34 @@ public final class Vcpu implements RealmVcpu {
         failure = why;
     }
 
+    /**
+     * Guest code starts running on the PE {@link #run()} chose: it holds that PE's {@link AccessGate} until
+     * it traps, so another PE's broadcast TLBI waits for its accesses in flight (see {@link #instruction}).
+     */
+    private void enterGuest() {
+        gate = pe.accessGate();
+        gate.enter();
+    }
+
+    /** Guest code stops (it is about to trap, panic or end): nothing of it is in flight any more. */
+    private void leaveGuest() {
+        AccessGate g = gate;
+        if (g != null) {
+            gate = null;
+            g.leave();
+        }
+    }
+
     /** Hands control to R-EL2 with {@code t} and waits to be resumed. */
     private void trap(RealmTrap t) {
         pendingTrap = t;
+        leaveGuest();
         toHost.release();
         toGuest.acquireUninterruptibly();
         if (closed) {
             throw new GuestTerminated();
         }
+        enterGuest();
         GuestException e = injected;
         injected = null;
         if (e != null && !parked) {
@@ -351,6 +386,7 @@ public final class Vcpu implements RealmVcpu {
         if (tracer.enabled()) {
             tracer.emit(new TraceEvent(sink.cycles(), pe.index(), TraceKind.FAULT, panic));
         }
+        leaveGuest();
         toHost.release();
         while (true) {
             toGuest.acquireUninterruptibly();
@@ -361,8 +397,13 @@ public final class Vcpu implements RealmVcpu {
         }
     }
 
-    /** One instruction boundary: the host timer preempts the vCPU when its time slice is used up. */
+    /**
+     * One instruction boundary: the host timer preempts the vCPU when its time slice is used up. It is also
+     * the guest's safe point for broadcast TLB maintenance: the previous operation's accesses have
+     * completed, so a pending sync is acknowledged here (one opaque load when none is pending).
+     */
     private void instruction(long count) {
+        gate.safePoint();
         if (budget <= 0) {
             trap(new RealmTrap(TrapKind.IRQ, 0, 0, 0));
         }
@@ -576,6 +617,7 @@ public final class Vcpu implements RealmVcpu {
             if (instructions < 0) {
                 throw new IllegalArgumentException("instructions must be >= 0");
             }
+            gate.safePoint();
             while (instructions > 0) {
                 if (budget <= 0) {
                     trap(new RealmTrap(TrapKind.IRQ, 0, 0, 0));

@@ -6,6 +6,7 @@ import org.micasim.simulator.el3.El3Monitor;
 import org.micasim.simulator.gpt.ProtectedMemory;
 import org.micasim.simulator.memory.Pas;
 import org.micasim.simulator.memory.PhysicalAccessException;
+import org.micasim.simulator.pe.AccessGate;
 import org.micasim.simulator.pe.ExceptionLevel;
 import org.micasim.simulator.pe.ProcessingElement;
 import org.micasim.simulator.pe.SysReg;
@@ -20,7 +21,9 @@ import org.micasim.simulator.trace.Tracer;
  * The host's view of one PE at NS-EL2: SMCs to EL3 and Non-secure physical memory accesses, each granule
  * protection checked. A faulting access changes no memory; it sets the fault registers (ESR_EL2/FAR_EL2 for
  * an abort, or ESR_EL3/MFAR_EL3 for a GPC exception) and throws {@link PhysicalAccessException}. The host's
- * own stage 1 is assumed to hit in its TLB (each access costs one {@code MEM_ACCESS_TLB_HIT}).
+ * own stage 1 is assumed to hit in its TLB (each access costs one {@code MEM_ACCESS_TLB_HIT}). Each access
+ * holds the PE's {@link AccessGate} from its check to its memory operation, so another PE's broadcast TLBI
+ * PA (a granule transition) completes only after it.
  */
 public final class HostCpu {
     private final ProcessingElement pe;
@@ -113,18 +116,30 @@ public final class HostCpu {
 
     /** Writes {@code data} at {@code pa} in the Non-secure PAS; nothing is written if any granule faults. */
     public void write(long pa, byte[] data) throws PhysicalAccessException {
-        check(pa, data.length, true);
-        pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, data.length);
-        memory.memory().write(pa, data, 0, data.length);
+        AccessGate gate = pe.accessGate();
+        gate.enter();
+        try {
+            check(pa, data.length, true);
+            pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, data.length);
+            memory.memory().write(pa, data, 0, data.length);
+        } finally {
+            gate.leave();
+        }
     }
 
     /** Reads {@code len} bytes at {@code pa} in the Non-secure PAS. */
     public byte[] read(long pa, int len) throws PhysicalAccessException {
-        check(pa, len, false);
-        byte[] out = new byte[len];
-        pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, len);
-        memory.memory().read(pa, out, 0, len);
-        return out;
+        AccessGate gate = pe.accessGate();
+        gate.enter();
+        try {
+            check(pa, len, false);
+            byte[] out = new byte[len];
+            pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, len);
+            memory.memory().read(pa, out, 0, len);
+            return out;
+        } finally {
+            gate.leave();
+        }
     }
 
     /** Reads 8 bytes, little-endian. */

@@ -253,6 +253,7 @@ public final class Machine implements AutoCloseable {
         for (ProcessingElement pe : pes) {
             dropped += pe.tlb().invalidateVmid(vmid, true);
         }
+        awaitOtherPes(caller);
         caller.clock().event(EventKind.TLBI, dropped);
         caller.clock().event(EventKind.BARRIER, 1);
         if (tracer.enabled()) {
@@ -266,6 +267,7 @@ public final class Machine implements AutoCloseable {
         for (ProcessingElement pe : pes) {
             dropped += pe.tlb().invalidateIpa(vmid, true, ipa);
         }
+        awaitOtherPes(caller);
         caller.clock().event(EventKind.TLBI, dropped);
         caller.clock().event(EventKind.BARRIER, 1);
         if (tracer.enabled()) {
@@ -274,7 +276,23 @@ public final class Machine implements AutoCloseable {
         }
     }
 
-    /** TLBI PA operations over the PEs' GPT caches, charged to the PE running EL3 code (PE 0 at boot). */
+    /**
+     * The DSB that completes a broadcast TLBI issued by {@code caller}: returns once no other PE has an
+     * access in flight that may have used a dropped translation or GPT information (see {@link
+     * org.micasim.simulator.pe.AccessGate}). Charges nothing: the DSB's BARRIER event is the caller's.
+     */
+    private void awaitOtherPes(ProcessingElement caller) {
+        for (ProcessingElement pe : pes) {
+            if (pe != caller) {
+                pe.accessGate().awaitSafePoint();
+            }
+        }
+    }
+
+    /**
+     * TLBI PA operations over the PEs' GPT caches and TLBs, charged to the PE running EL3 code (PE 0 at
+     * boot); a broadcast one completes when the other PEs' accesses in flight have (the DSB after it).
+     */
     private final class Invalidation implements GptInvalidation {
         private ProcessingElement caller() {
             ProcessingElement pe = currentRealmPe();
@@ -302,6 +320,7 @@ public final class Machine implements AutoCloseable {
                 pe.gptCache().invalidateAll();
                 pe.tlb().invalidatePaRange(0, Long.MAX_VALUE);
             }
+            awaitOtherPes(caller());
             report("PAALLOS", 1);
         }
 
@@ -322,6 +341,7 @@ public final class Machine implements AutoCloseable {
                 dropped += pe.gptCache().invalidateRange(op.base(), op.bytes());
                 dropped += pe.tlb().invalidatePaRange(op.base(), op.bytes());
             }
+            awaitOtherPes(caller());
             // Format the trace text only when someone listens: GPT delegate/undelegate issue this on every call.
             report(tracer.enabled() ? String.format("%s pa=0x%x size=0x%x", name, op.base(), op.bytes()) : name, dropped);
         }

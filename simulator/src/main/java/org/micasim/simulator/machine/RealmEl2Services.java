@@ -8,6 +8,7 @@ import org.micasim.simulator.gpt.ProtectedMemory;
 import org.micasim.simulator.guest.RealmVcpu;
 import org.micasim.simulator.memory.Pas;
 import org.micasim.simulator.memory.PhysicalAccessException;
+import org.micasim.simulator.pe.AccessGate;
 import org.micasim.simulator.pe.ExceptionLevel;
 import org.micasim.simulator.pe.ProcessingElement;
 import org.micasim.simulator.pe.SysReg;
@@ -21,6 +22,9 @@ import org.micasim.simulator.timing.EventSink;
  * (the machine tracks it per thread). Memory accesses are checked for the PAS they name (R-EL2 can reach
  * the Realm and Non-secure PAS only); a fault sets ESR_EL2/FAR_EL2 (or ESR_EL3/MFAR_EL3) and throws,
  * leaving memory unchanged. The RMM's own stage 1 is assumed to hit (one MEM_ACCESS_TLB_HIT per access).
+ * Each access holds the PE's {@link AccessGate} from its check to its memory operation, so another PE's
+ * broadcast TLBI PA completes only after it (a Non-secure buffer delegated meanwhile is either accessed
+ * before the transition completes or faults).
  */
 final class RealmEl2Services implements FirmwareServices {
     private final Machine machine;
@@ -70,17 +74,29 @@ final class RealmEl2Services implements FirmwareServices {
     @Override
     public long read64(Pas pas, long pa) throws PhysicalAccessException {
         ProcessingElement pe = pe();
-        check(pe, pas, pa, 8, false);
-        pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, 8);
-        return memory.memory().read64(pa);
+        AccessGate gate = pe.accessGate();
+        gate.enter();
+        try {
+            check(pe, pas, pa, 8, false);
+            pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, 8);
+            return memory.memory().read64(pa);
+        } finally {
+            gate.leave();
+        }
     }
 
     @Override
     public void write64(Pas pas, long pa, long value) throws PhysicalAccessException {
         ProcessingElement pe = pe();
-        check(pe, pas, pa, 8, true);
-        pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, 8);
-        memory.memory().write64(pa, value);
+        AccessGate gate = pe.accessGate();
+        gate.enter();
+        try {
+            check(pe, pas, pa, 8, true);
+            pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, 8);
+            memory.memory().write64(pa, value);
+        } finally {
+            gate.leave();
+        }
     }
 
     @Override
@@ -89,8 +105,15 @@ final class RealmEl2Services implements FirmwareServices {
             throw new IllegalArgumentException(String.format("scan of %d words at 0x%x is not aligned inside one granule", count, pa));
         }
         ProcessingElement pe = pe();
-        check(pe, pas, pa, 8L * count, false);
-        int i = memory.memory().scan64(pa, count, stop);
+        AccessGate gate = pe.accessGate();
+        int i;
+        gate.enter();
+        try {
+            check(pe, pas, pa, 8L * count, false);
+            i = memory.memory().scan64(pa, count, stop);
+        } finally {
+            gate.leave();
+        }
         int loads = Math.min(i + 1, count);
         pe.clock().events(EventKind.MEM_ACCESS_TLB_HIT, loads, 8);
         if (loads > 1) {
@@ -104,27 +127,45 @@ final class RealmEl2Services implements FirmwareServices {
     public void read(Pas pas, long pa, byte[] dst, int offset, int len) throws PhysicalAccessException {
         java.util.Objects.checkFromIndexSize(offset, len, dst.length);
         ProcessingElement pe = pe();
-        check(pe, pas, pa, len, false);
-        pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, len);
-        memory.memory().read(pa, dst, offset, len);
+        AccessGate gate = pe.accessGate();
+        gate.enter();
+        try {
+            check(pe, pas, pa, len, false);
+            pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, len);
+            memory.memory().read(pa, dst, offset, len);
+        } finally {
+            gate.leave();
+        }
     }
 
     @Override
     public void write(Pas pas, long pa, byte[] src, int offset, int len) throws PhysicalAccessException {
         java.util.Objects.checkFromIndexSize(offset, len, src.length);
         ProcessingElement pe = pe();
-        check(pe, pas, pa, len, true);
-        pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, len);
-        memory.memory().write(pa, src, offset, len);
+        AccessGate gate = pe.accessGate();
+        gate.enter();
+        try {
+            check(pe, pas, pa, len, true);
+            pe.clock().event(EventKind.MEM_ACCESS_TLB_HIT, len);
+            memory.memory().write(pa, src, offset, len);
+        } finally {
+            gate.leave();
+        }
     }
 
     @Override
     public void zeroGranule(Pas pas, long pa) throws PhysicalAccessException {
         ProcessingElement pe = pe();
         long base = pa & ~0xFFFL;
-        check(pe, pas, base, 4096, true);
-        pe.clock().event(EventKind.ZERO_BYTES, 4096);
-        memory.memory().zeroGranule(base);
+        AccessGate gate = pe.accessGate();
+        gate.enter();
+        try {
+            check(pe, pas, base, 4096, true);
+            pe.clock().event(EventKind.ZERO_BYTES, 4096);
+            memory.memory().zeroGranule(base);
+        } finally {
+            gate.leave();
+        }
     }
 
     @Override

@@ -7,8 +7,9 @@ import org.micasim.simulator.tlb.Tlb;
 
 /**
  * One processing element: its exception level and security state (from SCR_EL3.{NSE,NS} below EL3),
- * X0-X30, the system registers in {@link SysReg}, its TLB, its cached GPT information and its clock.
- * A PE is driven by one thread at a time.
+ * X0-X30, the system registers in {@link SysReg}, its TLB, its cached GPT information, its clock and the
+ * {@link AccessGate} that other PEs' broadcast TLB maintenance waits on. A PE is driven by one thread at a
+ * time.
  */
 public final class ProcessingElement {
     private final int index;
@@ -17,6 +18,7 @@ public final class ProcessingElement {
     private final Tlb tlb;
     private final GptCache gptCache;
     private final PeClock clock;
+    private final AccessGate accessGate = new AccessGate();
     private ExceptionLevel el = ExceptionLevel.EL2;
     /**
      * The thread running R-EL2 software on this PE, or null. Written only by that thread (on entry and
@@ -128,5 +130,10 @@ public final class ProcessingElement {
 
     public PeClock clock() {
         return clock;
+    }
+
+    /** What a broadcast TLBI issued by another PE waits for: this PE's accesses in flight. */
+    public AccessGate accessGate() {
+        return accessGate;
     }
 }

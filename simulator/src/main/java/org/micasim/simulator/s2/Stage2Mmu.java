@@ -1,5 +1,6 @@
 package org.micasim.simulator.s2;
 
+import java.util.function.LongConsumer;
 import org.micasim.simulator.gpt.GptCache;
 import org.micasim.simulator.gpt.ProtectedMemory;
 import org.micasim.simulator.memory.Pas;
@@ -29,6 +30,7 @@ public final class Stage2Mmu {
     private int vmid;
     private boolean realm;
     private boolean gpfToEl3;
+    private LongConsumer missProbe;
 
     public Stage2Mmu(ProtectedMemory protectedMemory, Stage2Walker walker) {
         this.protectedMemory = protectedMemory;
@@ -45,6 +47,15 @@ public final class Stage2Mmu {
         this.vmid = Stage2Walker.vttbrVmid(vttbr);
         this.realm = realm;
         this.gpfToEl3 = gpfToEl3;
+    }
+
+    /**
+     * A probe for tests: runs (with the IPA) on the translating thread whenever a TLB miss has been resolved (walk, output
+     * check, entry installed) and before the access uses the translation, so a test can act in exactly that
+     * window (another PE invalidating, say). Null (the default) removes it; only the miss path looks at it.
+     */
+    public void setMissProbe(LongConsumer probe) {
+        this.missProbe = probe;
     }
 
     /** The last fault (valid after {@link #translate} returned -1). */
@@ -71,21 +82,33 @@ public final class Stage2Mmu {
         return pa;
     }
 
-    /** TLB miss: walk, check the output granule, install the entry (with the GPC result if it passed). */
+    /**
+     * TLB miss: walk, check the output granule, install the entry (with the GPC result if it passed). A
+     * walk that a TLB invalidation overtook (another PE changed the tables or the GPT and invalidated
+     * while it ran) is walked again rather than used, so the access sees the tables as the invalidation
+     * left them. Only a concurrent invalidation by another PE moves the epoch during a walk.
+     */
     private long translateMiss(long ipa, boolean write) {
         sink.event(EventKind.TLB_MISS, 1);
-        long epoch = tlb.epoch();
-        long d = walker.walk(vttbr, vtcr, realm, ipa, cache, sink, gpfToEl3, fault);
-        if (d == 0) {
-            return -1;
+        while (true) {
+            long epoch = tlb.epoch();
+            long d = walker.walk(vttbr, vtcr, realm, ipa, cache, sink, gpfToEl3, fault);
+            if (d == 0) {
+                return -1;
+            }
+            long pa = (d & Tlb.DATA_PA_MASK) | (ipa & 0xFFF);
+            long checked = checkOutput(d, pa);
+            if (!tlb.fill(vmid, realm, ipa, checked >= 0 ? d | Tlb.DATA_GPC_OK : d, epoch)) {
+                continue;
+            }
+            if ((d & (write ? Tlb.DATA_WRITE : Tlb.DATA_READ)) == 0) {
+                return permissionFault(d, ipa);
+            }
+            if (missProbe != null && checked >= 0) {
+                missProbe.accept(ipa);
+            }
+            return checked;
         }
-        long pa = (d & Tlb.DATA_PA_MASK) | (ipa & 0xFFF);
-        long checked = checkOutput(d, pa);
-        tlb.fill(vmid, realm, ipa, checked >= 0 ? d | Tlb.DATA_GPC_OK : d, epoch);
-        if ((d & (write ? Tlb.DATA_WRITE : Tlb.DATA_READ)) == 0) {
-            return permissionFault(d, ipa);
-        }
-        return checked;
     }
 
     private long permissionFault(long d, long ipa) {

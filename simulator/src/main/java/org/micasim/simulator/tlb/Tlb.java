@@ -100,9 +100,10 @@ public final class Tlb {
 
     /**
      * Installs a translation found by a walk that started at {@code walkEpoch}; if an invalidation
-     * happened since, the entry is dropped again (the walk may have read tables that were then changed).
+     * happened since, the entry is dropped again (the walk may have read tables that were then changed)
+     * and this returns false: the walk was overtaken and its result must not be used.
      */
-    public void fill(int vmid, boolean realm, long ipa, long entryData, long walkEpoch) {
+    public boolean fill(int vmid, boolean realm, long ipa, long entryData, long walkEpoch) {
         long t = tag(vmid, realm, ipa);
         int s = set(vmid, ipa);
         int base = s * ways;
@@ -129,7 +130,9 @@ public final class Tlb {
         TAGS.setRelease(tags, slot, t);
         if (epoch.get() != walkEpoch) {
             TAGS.compareAndSet(tags, slot, t, 0L);
+            return false;
         }
+        return true;
     }
 
     /** TLBI IPAS2E1IS: drops entries of {@code vmid} in the security state whose leaf covers {@code ipa}. */
