@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark of this module and the paper harness and writes one JSON file: per JMH benchmark
  * its host score and simulated cycles per operation, the speed targets of issue 7 with the measured
  * ratio to the target and to the TF-RMM fake_host peer, the 1,000-realm scale check, the three-realm
- * pipeline's wall time including JVM start, and {@code mica bench paper}'s result. Quick mode (the
+ * pipeline's wall time including JVM start (through the {@code ./mica} launcher, as a user runs it), and
+ * {@code mica bench paper}'s result. Quick mode (the
  * default) keeps every JMH run short (1 fork, 1 warm-up and 2 measurement iterations of 300 ms) and
  * the paper harness to 2 round trips per size, so the whole run takes a few minutes on 2 cores;
  * {@code --full} uses the annotated JMH settings and 20 round trips.
@@ -44,8 +45,7 @@ public final class QuickRun {
             new Target("RMI_VERSION", "RmiCallPathBenchmark.version", Map.of(), 60, true, 28, "ns"),
             new Target("GRANULE_DELEGATE + UNDELEGATE", "RmiCallPathBenchmark.granuleUndelegateDelegate", Map.of(), 500, true,
                     1540, "ns"),
-            new Target("DATA_CREATE measured (+ DATA_DESTROY) per 4 KiB", "RmiCallPathBenchmark.dataCreateDestroy", Map.of(),
-                    3500, true, 14800, "ns"),
+            new Target("DATA_CREATE measured per 4 KiB", "DataCreateBenchmark.dataCreate", Map.of(), 3500, true, 14800, "ns"),
             new Target("256-page realm lifecycle", "RealmLifecycleBenchmark.buildAndDestroy", Map.of("sizeMiB", "1"),
                     1_200_000, true, 4_710_000, "ns"),
             new Target("guest fast path (loads/s incl. REC entry and exit)", "GuestProgramBenchmark.guestLoads", Map.of(), 100e6,
@@ -197,24 +197,79 @@ public final class QuickRun {
         return new File(QuickRun.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
     }
 
-    /** Wall time of {@code mica run guard-railed-inference --no-baselines} in a new JVM (three realms, uploads, group attestation), best of 3. */
+    /**
+     * Wall time of {@code mica run guard-railed-inference --no-baselines} (three realms, uploads, group
+     * attestation) as a user gets it: through the repository's {@code ./mica} launcher, so with its JVM flags
+     * and class-data-sharing archive (docs/performance.md, "Start-up"), best and median of 3. One untimed call
+     * first lets the launcher make the archive if the build is new (a one-time cost). Without the launcher
+     * (benchmarks.jar away from its checkout) the runs use this JVM and the benchmarks jar, without an archive.
+     */
     private static Map<String, Object> pipelineWall() throws Exception {
-        long best = Long.MAX_VALUE;
-        int exit = 0;
+        List<String> args = List.of("run", "guard-railed-inference", "--no-baselines");
+        Path launcher = launcher();
+        List<String> command = new ArrayList<>();
+        if (launcher != null) {
+            command.addAll(List.of("sh", launcher.toString()));
+        } else {
+            command.addAll(List.of(javaCommand(), "-cp", ownJar(), "org.micasim.realms.cli.MicaMain"));
+        }
+        command.addAll(args);
+        int exit = run(command, Map.of());
+        List<Double> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             long t = System.nanoTime();
-            Process p = new ProcessBuilder(javaCommand(), "-cp", ownJar(), "org.micasim.realms.cli.MicaMain", "run",
-                    "guard-railed-inference", "--no-baselines").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            exit |= p.waitFor();
-            best = Math.min(best, System.nanoTime() - t);
+            exit |= run(command, Map.of());
+            runs.add((System.nanoTime() - t) / 1e6);
         }
+        List<Double> sorted = new ArrayList<>(runs);
+        sorted.sort(null);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("command", "mica run guard-railed-inference --no-baselines");
-        m.put("bestOf3Millis", best / 1e6);
+        m.put("command", "mica " + String.join(" ", args));
+        m.put("via", launcher != null ? launcher.toString() : "java -cp " + ownJar() + " (no ./mica launcher beside this jar)");
+        m.put("cdsArchive", cdsArchive(launcher));
+        m.put("runsMillis", runs);
+        m.put("bestOf3Millis", sorted.get(0));
+        m.put("medianOf3Millis", sorted.get(1));
         m.put("target", "< 1000 ms");
-        m.put("met", exit == 0 && best < 1_000_000_000L);
+        m.put("met", exit == 0 && sorted.get(0) < 1000);
         m.put("exit", exit);
         return m;
+    }
+
+    /** The {@code mica} launcher of the checkout this jar was built in (benchmarks/target/..), or null. */
+    private static Path launcher() throws Exception {
+        Path root = Path.of(ownJar()).toAbsolutePath();
+        for (int i = 0; i < 3 && root != null; i++) {
+            root = root.getParent();
+        }
+        if (root == null) {
+            return null;
+        }
+        Path mica = root.resolve("mica");
+        return Files.isRegularFile(mica) && Files.isRegularFile(root.resolve("realms/target/mica.jar")) ? mica : null;
+    }
+
+    /**
+     * Whether the launcher's runs map its CDS archive: one more call with {@code -Xshare:on} added to
+     * MICA_JAVA_OPTS, with which the JVM refuses to start rather than run without the archive.
+     */
+    private static String cdsArchive(Path launcher) throws Exception {
+        if (launcher == null) {
+            return "not used (no launcher)";
+        }
+        if ("0".equals(System.getenv("MICA_CDS"))) {
+            return "not used (MICA_CDS=0)";
+        }
+        String opts = System.getenv().getOrDefault("MICA_JAVA_OPTS", "");
+        int exit = run(List.of("sh", launcher.toString(), "scenarios"), Map.of("MICA_JAVA_OPTS", (opts + " -Xshare:on").strip()));
+        return exit == 0 ? "used" : "not used (the JVM could not map it)";
+    }
+
+    /** Runs {@code command} with {@code env} added, output discarded; returns its exit status. */
+    private static int run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        return pb.start().waitFor();
     }
 
     /** {@link org.micasim.benchmarks.lifecycle.ManyRealms} in a new JVM, so that its heap figure is its own. */

@@ -57,7 +57,7 @@ public final class RmmState {
         this.measurement = new MeasurementEngine(services.events());
         this.el3 = new RmmEl3Interface(services);
         this.vmids = new VmidSet(config.vmidBits());
-        this.rmi = new RmiDispatcher(services.events());
+        this.rmi = new RmiDispatcher();
         this.rsi = new RsiDispatcher(services.events());
     }
 

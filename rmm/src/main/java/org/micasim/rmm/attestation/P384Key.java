@@ -59,10 +59,15 @@ public final class P384Key {
      * 8 big-endian bytes) mod (n - 1)) + 1. Same seed and label, same key.
      */
     static P384Key derive(String label, long seed) {
+        return new P384Key(deriveScalar(label, seed));
+    }
+
+    /** The private scalar of {@link #derive}, 48 bytes big-endian, without the public key's EC arithmetic. */
+    static byte[] deriveScalar(String label, long seed) {
         byte[] digest = HashAlgorithmId.SHA_384.digest(label.getBytes(StandardCharsets.UTF_8), new byte[] {0},
                 ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
         BigInteger d = new BigInteger(1, digest).mod(P384.order().subtract(BigInteger.ONE)).add(BigInteger.ONE);
-        return new P384Key(P384.fixedBytes(d));
+        return P384.fixedBytes(d);
     }
 
     /** The public key. */

@@ -27,17 +27,22 @@ public final class SimulatedPlatform implements PlatformAttestation {
     private static final List<String> COMPONENTS = List.of("AP_BL1", "AP_BL2", "AP_BL31", "RMM");
 
     private final P384Key platformKey;
-    private final RealmAttestationKey rak;
+    /**
+     * Only the RAK's private scalar: EL3 hands the RMM the scalar and the RMM computes the public key
+     * itself, so computing it here too would repeat the costliest EC work of a boot for nothing.
+     */
+    private final byte[] rakScalar;
+    /** {@link #rak()}, made on first use (immutable, so a racing second computation is harmless). */
+    private RealmAttestationKey rak;
 
     public SimulatedPlatform(long seed) {
         this.platformKey = P384Key.derive("mica-sim platform attestation key", seed);
-        this.rak = RealmAttestationKey.fromPrivateScalar(
-                P384Key.derive("mica-sim realm attestation key", seed).privateScalar());
+        this.rakScalar = P384Key.deriveScalar("mica-sim realm attestation key", seed);
     }
 
     @Override
     public byte[] realmAttestationKey() {
-        return rak.key().privateScalar();
+        return rakScalar.clone();
     }
 
     /**
@@ -77,7 +82,12 @@ public final class SimulatedPlatform implements PlatformAttestation {
 
     /** The Realm Attestation Key this platform provisions. */
     public RealmAttestationKey rak() {
-        return rak;
+        RealmAttestationKey k = rak;
+        if (k == null) {
+            k = RealmAttestationKey.fromPrivateScalar(rakScalar);
+            rak = k;
+        }
+        return k;
     }
 
     private static byte[] ascii(String s) {

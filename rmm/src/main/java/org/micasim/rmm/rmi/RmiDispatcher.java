@@ -8,7 +8,6 @@ import org.micasim.rmm.abi.RmiCommand;
 import org.micasim.rmm.abi.SmcFid;
 import org.micasim.simulator.firmware.SmcContext;
 import org.micasim.simulator.timing.EventKind;
-import org.micasim.simulator.timing.EventSink;
 
 /**
  * The RMI dispatch table (TF-RMM {@code handler.c}): one handler per command, keyed by FID. It reads
@@ -20,7 +19,6 @@ public final class RmiDispatcher {
     /** Fixed firmware work charged per RMI call (decode, dispatch, return). */
     public static final long FIXED_OPS_PER_CALL = 1;
 
-    private final EventSink events;
     private final TreeMap<Long, Entry> table = new TreeMap<>();
     /**
      * The same entries indexed by FID - {@link #FID_BASE} for FIDs in the RMI range, so the per-call lookup
@@ -34,10 +32,6 @@ public final class RmiDispatcher {
     private static final int ARG_REGS = 7;
     /** Per-PE argument arrays, see {@link #argumentRegisters}; replaced, never changed in place, when grown. */
     private volatile long[][] argumentRegisters = new long[0][];
-
-    public RmiDispatcher(EventSink events) {
-        this.events = events;
-    }
 
     private record Entry(RmiCommand command, RmiHandler handler) {
     }
@@ -77,7 +71,7 @@ public final class RmiDispatcher {
         long fid = x[0] & ~SmcFid.SVE_HINT;
         long offset = fid - FID_BASE;
         Entry e = offset >= 0 && offset < FID_RANGE ? byOffset[(int) offset] : table.get(fid);
-        events.event(EventKind.FIRMWARE_OP, FIXED_OPS_PER_CALL);
+        call.events().event(EventKind.FIRMWARE_OP, FIXED_OPS_PER_CALL);
         if (e == null) {
             call.setX(0, SmcFid.SMC_NOT_SUPPORTED);
             return;

@@ -13,6 +13,7 @@ import org.micasim.simulator.pe.ExceptionLevel;
 import org.micasim.simulator.pe.ProcessingElement;
 import org.micasim.simulator.pe.SysReg;
 import org.micasim.simulator.timing.EventKind;
+import org.micasim.simulator.timing.EventSink;
 import org.micasim.simulator.timing.PeClock;
 import org.micasim.simulator.trace.TraceEvent;
 import org.micasim.simulator.trace.TraceKind;
@@ -301,6 +302,11 @@ public final class El3Monitor {
         @Override
         public void setX(int n, long value) {
             pe.setX(n, value);
+        }
+
+        @Override
+        public EventSink events() {
+            return pe.clock();
         }
 
         @Override

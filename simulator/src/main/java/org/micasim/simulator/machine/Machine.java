@@ -57,7 +57,6 @@ public final class Machine implements AutoCloseable {
     private final GuestProgramRegistry programs;
     private final long timeslice;
     private final FirmwareServices services;
-    private final ThreadLocal<ProcessingElement> realmPe = new ThreadLocal<>();
     private final List<Vcpu> vcpus = new ArrayList<>();
     private boolean booted;
     private int vcpuCount;
@@ -79,7 +78,7 @@ public final class Machine implements AutoCloseable {
         this.walker = new Stage2Walker(protectedMemory);
         this.monitor = new El3Monitor(pes, transitions, tracer, firmware, b.attestation,
                 new AttestationBuffers(protectedMemory, pes.length),
-                pe -> realmPe.set(pe), pe -> realmPe.set(null));
+                pe -> pe.setFirmwareThread(true), pe -> pe.setFirmwareThread(false));
         this.hosts = new HostCpu[pes.length];
         for (int i = 0; i < pes.length; i++) {
             hosts[i] = new HostCpu(pes[i], monitor, protectedMemory, tracer);
@@ -230,14 +229,20 @@ public final class Machine implements AutoCloseable {
     // ---------------------------------------------------------------- services for R-EL2
 
     /** The PE executing R-EL2 code on the current thread, or null. */
+    /** The PE whose R-EL2 code the current thread is running, or null (a scan: machines have few PEs). */
     ProcessingElement currentRealmPe() {
-        return realmPe.get();
+        for (ProcessingElement pe : pes) {
+            if (pe.runsFirmwareOnCurrentThread()) {
+                return pe;
+            }
+        }
+        return null;
     }
 
     RealmVcpu createVcpu(long pc, long[] gprs) {
         synchronized (vcpus) {
             vcpus.removeIf(Vcpu::isClosed);
-            Vcpu v = new Vcpu("rec" + vcpuCount++, protectedMemory, walker, tracer, programs, realmPe::get, timeslice, pc, gprs);
+            Vcpu v = new Vcpu("rec" + vcpuCount++, protectedMemory, walker, tracer, programs, this::currentRealmPe, timeslice, pc, gprs);
             vcpus.add(v);
             return v;
         }
@@ -290,7 +295,7 @@ public final class Machine implements AutoCloseable {
      */
     private final class Invalidation implements GptInvalidation {
         private ProcessingElement caller() {
-            ProcessingElement pe = realmPe.get();
+            ProcessingElement pe = currentRealmPe();
             return pe != null ? pe : pes[0];
         }
 

@@ -20,6 +20,11 @@ public final class ProcessingElement {
     private final PeClock clock;
     private final AccessGate accessGate = new AccessGate();
     private ExceptionLevel el = ExceptionLevel.EL2;
+    /**
+     * The thread running R-EL2 software on this PE, or null. Written only by that thread (on entry and
+     * exit), so a thread that finds itself here is the one running this PE's firmware.
+     */
+    private Thread firmwareThread;
 
     public ProcessingElement(int index, Tlb tlb, GptCache gptCache, PeClock clock) {
         this.index = index;
@@ -84,6 +89,16 @@ public final class ProcessingElement {
 
     public void loadSysRegisters(long[] values) {
         System.arraycopy(values, 0, sys, 0, sys.length);
+    }
+
+    /** Records that the current thread starts ({@code running}) or stops running R-EL2 code on this PE. */
+    public void setFirmwareThread(boolean running) {
+        firmwareThread = running ? Thread.currentThread() : null;
+    }
+
+    /** Whether the current thread is running R-EL2 code on this PE. */
+    public boolean runsFirmwareOnCurrentThread() {
+        return firmwareThread == Thread.currentThread();
     }
 
     public ExceptionLevel el() {
