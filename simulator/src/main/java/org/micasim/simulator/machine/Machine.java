@@ -230,7 +230,6 @@ public final class Machine implements AutoCloseable {
 
     // ---------------------------------------------------------------- services for R-EL2
 
-    /** The PE executing R-EL2 code on the current thread, or null. */
     /** The PE whose R-EL2 code the current thread is running, or null (a scan: machines have few PEs). */
     ProcessingElement currentRealmPe() {
         for (ProcessingElement pe : pes) {
