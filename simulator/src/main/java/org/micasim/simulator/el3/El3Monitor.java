@@ -95,7 +95,7 @@ public final class El3Monitor {
     public void bootFirmware(ProcessingElement pe, Runnable boot) {
         PeClock clock = pe.clock();
         pe.setEl(ExceptionLevel.EL3);
-        switchWorld(pe, nsContext[pe.index()], realmContext[pe.index()], "NS -> Realm (RMM boot)");
+        switchWorld(pe, realmContext[pe.index()], "NS -> Realm (RMM boot)");
         pe.setEl(ExceptionLevel.EL2);
         clock.event(EventKind.ERET, 2);
         enterRealmEl2.accept(pe);
@@ -105,7 +105,7 @@ public final class El3Monitor {
             leaveRealmEl2.accept(pe);
             clock.event(EventKind.SMC, 0xC40001CFL);
             pe.setEl(ExceptionLevel.EL3);
-            switchWorld(pe, realmContext[pe.index()], nsContext[pe.index()], "Realm -> NS (RMM boot complete)");
+            switchWorld(pe, nsContext[pe.index()], "Realm -> NS (RMM boot complete)");
             clock.event(EventKind.ERET, 2);
             pe.setEl(ExceptionLevel.EL2);
         }
@@ -161,7 +161,7 @@ public final class El3Monitor {
         PeClock clock = pe.clock();
         long[] ns = nsContext[i].x;
         pe.copyRegisters(ns);
-        switchWorld(pe, nsContext[i], realmContext[i], "NS -> Realm (RMI)");
+        switchWorld(pe, realmContext[i], "NS -> Realm (RMI)");
         pe.loadRegisters(realmContext[i].x);
         for (int k = 0; k < 8; k++) {
             pe.setX(k, ns[k]); // X0..X7 carry the call into R-EL2
@@ -179,7 +179,7 @@ public final class El3Monitor {
             long[] results = realmContext[i].x;
             pe.copyRegisters(results);
             clock.event(EventKind.CONTEXT_SWITCH, GP_REGS);
-            switchWorld(pe, realmContext[i], nsContext[i], "Realm -> NS (RMI complete)");
+            switchWorld(pe, nsContext[i], "Realm -> NS (RMI complete)");
             pe.loadRegisters(ns);
             for (int k = 0; k < 5; k++) {
                 pe.setX(k, results[k]); // X0..X4 carry the results back
@@ -268,8 +268,11 @@ public final class El3Monitor {
         }
     }
 
-    private void switchWorld(ProcessingElement pe, WorldContext from, WorldContext to, String what) {
-        from.saveSys(pe);
+    /**
+     * Saves the current world's EL2 state and restores {@code to}'s. The PE works on each world's banked
+     * registers in place, so the save is already done and the restore switches the bank.
+     */
+    private void switchWorld(ProcessingElement pe, WorldContext to, String what) {
         to.restoreSys(pe);
         pe.clock().event(EventKind.CONTEXT_SWITCH, 2L * WorldContext.BANKED.length);
         if (tracer.enabled()) {

@@ -9,24 +9,18 @@ import org.micasim.simulator.pe.SysReg;
  */
 final class WorldContext {
     /** The registers a world switch moves (the EL2 state and SCR_EL3). */
-    static final SysReg[] BANKED = {SysReg.SCR_EL3, SysReg.HCR_EL2, SysReg.VTTBR_EL2, SysReg.VTCR_EL2,
-        SysReg.ESR_EL2, SysReg.FAR_EL2, SysReg.HPFAR_EL2, SysReg.ELR_EL2, SysReg.SPSR_EL2};
-    /** Their ordinals, for the bulk copies a world switch makes. */
-    private static final int[] BANKED_ORDINALS = java.util.Arrays.stream(BANKED).mapToInt(SysReg::ordinal).toArray();
+    static final SysReg[] BANKED = ProcessingElement.WORLD_BANKED;
 
     final long[] x = new long[31];
+    /** This world's banked registers; the PE works on them in place while the world is current. */
     final long[] sys = new long[BANKED.length];
 
     WorldContext(long scr) {
         sys[0] = scr;
     }
 
-    /** Saves the PE's EL2 system registers (the GP registers are saved on every SMC entry). */
-    void saveSys(ProcessingElement pe) {
-        pe.copySys(BANKED_ORDINALS, sys);
-    }
-
+    /** Makes this world's banked registers the PE's (the previous world's stay in its own context). */
     void restoreSys(ProcessingElement pe) {
-        pe.loadSys(BANKED_ORDINALS, sys);
+        pe.useBank(sys);
     }
 }

@@ -14,7 +14,25 @@ import org.micasim.simulator.tlb.Tlb;
 public final class ProcessingElement {
     private final int index;
     private final long[] x = new long[31];
+    /**
+     * The system registers EL3 banks per world (the EL2 state and SCR_EL3, which TF-A's context management
+     * saves and restores on a world switch). They live in the current world's bank, see {@link #useBank}.
+     */
+    public static final SysReg[] WORLD_BANKED = {SysReg.SCR_EL3, SysReg.HCR_EL2, SysReg.VTTBR_EL2, SysReg.VTCR_EL2,
+        SysReg.ESR_EL2, SysReg.FAR_EL2, SysReg.HPFAR_EL2, SysReg.ELR_EL2, SysReg.SPSR_EL2};
+    /** Per register ordinal: its slot in a bank, or -1 if the register is not banked. */
+    private static final int[] BANK_SLOT = new int[SysReg.values().length];
+
+    static {
+        java.util.Arrays.fill(BANK_SLOT, -1);
+        for (int i = 0; i < WORLD_BANKED.length; i++) {
+            BANK_SLOT[WORLD_BANKED[i].ordinal()] = i;
+        }
+    }
+
     private final long[] sys = new long[SysReg.values().length];
+    /** The current world's banked registers, in {@link #WORLD_BANKED} order. */
+    private long[] bank = new long[WORLD_BANKED.length];
     private final Tlb tlb;
     private final GptCache gptCache;
     private final PeClock clock;
@@ -67,34 +85,46 @@ public final class ProcessingElement {
     }
 
     public long sys(SysReg reg) {
-        return sys[reg.ordinal()];
+        int b = BANK_SLOT[reg.ordinal()];
+        return b >= 0 ? bank[b] : sys[reg.ordinal()];
     }
 
     public void setSys(SysReg reg, long value) {
-        sys[reg.ordinal()] = value;
-    }
-
-    /** Copies the system registers whose ordinals are {@code regs} into {@code dst}, in that order. */
-    public void copySys(int[] regs, long[] dst) {
-        for (int i = 0; i < regs.length; i++) {
-            dst[i] = sys[regs[i]];
+        int b = BANK_SLOT[reg.ordinal()];
+        if (b >= 0) {
+            bank[b] = value;
+        } else {
+            sys[reg.ordinal()] = value;
         }
     }
 
-    /** Sets the system registers whose ordinals are {@code regs} from {@code src}, in that order. */
-    public void loadSys(int[] regs, long[] src) {
-        for (int i = 0; i < regs.length; i++) {
-            sys[regs[i]] = src[i];
+    /**
+     * A world switch at EL3: from now on the banked registers are {@code worldBank} (that world's saved
+     * copy, {@link #WORLD_BANKED} order, which the PE then reads and writes in place). The bank left
+     * behind keeps the other world's values, exactly as a save into its context would have; switching a
+     * reference instead of copying nine registers twice is the simulator's shortcut, not the model's
+     * cost (EL3 still charges the register moves).
+     */
+    public void useBank(long[] worldBank) {
+        if (worldBank.length != WORLD_BANKED.length) {
+            throw new IllegalArgumentException("a bank holds " + WORLD_BANKED.length + " registers");
         }
+        bank = worldBank;
     }
 
     /** The system registers (a copy, indexed by {@link SysReg#ordinal()}). */
     public long[] sysRegisters() {
-        return sys.clone();
+        long[] all = sys.clone();
+        for (int i = 0; i < WORLD_BANKED.length; i++) {
+            all[WORLD_BANKED[i].ordinal()] = bank[i];
+        }
+        return all;
     }
 
     public void loadSysRegisters(long[] values) {
-        System.arraycopy(values, 0, sys, 0, sys.length);
+        for (SysReg r : SysReg.values()) {
+            setSys(r, values[r.ordinal()]);
+        }
     }
 
     /** Records that the current thread starts ({@code running}) or stops running R-EL2 code on this PE. */
