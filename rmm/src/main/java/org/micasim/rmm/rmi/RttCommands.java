@@ -131,18 +131,10 @@ public final class RttCommands {
      */
     public RmiResult destroy(long[] x) throws RmiError {
         long ipa = x[2];
-        Granule rdGranule = RttChecks.lockRd(s, x[1]);
-        Rd rd;
-        int level;
-        try {
-            rd = s.realmOf(rdGranule);
-            level = RttChecks.structureLevel(rd, x[3]);
-            RttChecks.ipa(rd, ipa, level - 1);
-            s.rtts().lockTable(rd.s2().rttBase());
-        } finally {
-            rdGranule.unlock();
-        }
-        RttWalkResult w = s.rtts().walkLockUnlock(rd.s2(), ipa, level - 1);
+        ParentWalk p = walkToParent(x[1], ipa, x[3]);
+        Rd rd = p.rd();
+        int level = p.level();
+        RttWalkResult w = p.walk();
         try {
             if (w.level() < level - 1 || w.state() != S2tteState.TABLE) {
                 throw RmiError.rtt(w.level(), 0, s.rtts().skipNonLiveEntries(w, ipa)); // rtt_walk, rtte_state
@@ -180,18 +172,10 @@ public final class RttCommands {
      */
     public RmiResult fold(long[] x) throws RmiError {
         long ipa = x[2];
-        Granule rdGranule = RttChecks.lockRd(s, x[1]);
-        Rd rd;
-        int level;
-        try {
-            rd = s.realmOf(rdGranule);
-            level = RttChecks.structureLevel(rd, x[3]);
-            RttChecks.ipa(rd, ipa, level - 1);
-            s.rtts().lockTable(rd.s2().rttBase());
-        } finally {
-            rdGranule.unlock();
-        }
-        RttWalkResult w = s.rtts().walkLockUnlock(rd.s2(), ipa, level - 1);
+        ParentWalk p = walkToParent(x[1], ipa, x[3]);
+        Rd rd = p.rd();
+        int level = p.level();
+        RttWalkResult w = p.walk();
         try {
             if (w.level() < level - 1 || w.state() != S2tteState.TABLE) {
                 throw RmiError.rtt(w.level()); // rtt_walk, rtte_state
@@ -263,5 +247,29 @@ public final class RttCommands {
             case TABLE -> RmiResult.success(w.level(), RmiRttEntryState.RMI_TABLE.code(), S2tte.oa(e),
                 RmiRipas.EMPTY.code());
         };
+    }
+
+    /** The realm, the checked level and the locked walk to the parent entry at level − 1. */
+    private record ParentWalk(Rd rd, int level, RttWalkResult walk) {
+    }
+
+    /**
+     * RTT_DESTROY's and RTT_FOLD's common start: rd_align, rd_bound, rd_state, level_bound, ipa_align (to
+     * level − 1) and ipa_bound under the RD's lock; the root RTT is locked before the RD is released, as
+     * TF-RMM does, and the walk goes on hand over hand to level − 1. The caller unlocks the walk.
+     */
+    private ParentWalk walkToParent(long rdPa, long ipa, long levelArgument) throws RmiError {
+        Granule rdGranule = RttChecks.lockRd(s, rdPa);
+        Rd rd;
+        int level;
+        try {
+            rd = s.realmOf(rdGranule);
+            level = RttChecks.structureLevel(rd, levelArgument);
+            RttChecks.ipa(rd, ipa, level - 1);
+            s.rtts().lockTable(rd.s2().rttBase());
+        } finally {
+            rdGranule.unlock();
+        }
+        return new ParentWalk(rd, level, s.rtts().walkLockUnlock(rd.s2(), ipa, level - 1));
     }
 }

@@ -257,11 +257,11 @@ public final class GptTransitions {
         storeGpt(entryPa, GptDescriptor.withGpi(memory.read64(entryPa), (int) (pa >>> 12) & 0xF, gpi), sink);
     }
 
+    /** Writes {@code desc} to every level-1 word for [base, base + size): consecutive words of one table. */
     private void writeL1Entries(long base, long size, long desc, EventSink sink) {
-        for (long pa = base; pa < base + size; pa += L1_ENTRY_SPAN) {
-            memory.write64(l1EntryPa(pa), desc);
-        }
-        sink.event(EventKind.GPT_STORE, size / L1_ENTRY_SPAN);
+        int count = (int) (size / L1_ENTRY_SPAN);
+        memory.fill64(l1EntryPa(base), count, desc);
+        sink.event(EventKind.GPT_STORE, count);
     }
 
     private void storeGpt(long entryPa, long desc, EventSink sink) {

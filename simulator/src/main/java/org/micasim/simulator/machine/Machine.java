@@ -19,6 +19,7 @@ import org.micasim.simulator.guest.RealmVcpu;
 import org.micasim.simulator.guest.Vcpu;
 import org.micasim.simulator.memory.MemoryMap;
 import org.micasim.simulator.memory.PhysicalMemory;
+import org.micasim.simulator.pe.AccessGate;
 import org.micasim.simulator.pe.ProcessingElement;
 import org.micasim.simulator.s2.Stage2Walker;
 import org.micasim.simulator.timing.EventKind;
@@ -72,7 +73,8 @@ public final class Machine implements AutoCloseable {
         this.timeslice = b.timeslice;
         this.pes = new ProcessingElement[b.processingElements];
         for (int i = 0; i < pes.length; i++) {
-            pes[i] = new ProcessingElement(i, new Tlb(b.tlbSets, b.tlbWays), new GptCache(b.gptCacheEntries), new PeClock(profile));
+            pes[i] = new ProcessingElement(i, new Tlb(b.tlbSets, b.tlbWays), new GptCache(b.gptCacheEntries), new PeClock(profile),
+                    new AccessGate(pes.length > 1));
         }
         this.transitions = new GptTransitions(memory, gpc, new Invalidation(), b.l0gptsz);
         this.walker = new Stage2Walker(protectedMemory);

@@ -117,6 +117,28 @@ public final class PhysicalMemory {
         return count;
     }
 
+    /**
+     * Stores {@code value} little-endian into the {@code count} 64-bit words at {@code pa}, {@code pa + 8},
+     * ... ({@code pa} 8-byte aligned; the words may run across pages): the same as that many
+     * {@link #write64} calls.
+     */
+    public void fill64(long pa, int count, long value) {
+        if ((pa & 7) != 0) {
+            throw new IllegalArgumentException(String.format("fill64 needs an 8-byte aligned PA, got 0x%x", pa));
+        }
+        int i = 0;
+        while (i < count) {
+            byte[] p = page(pa);
+            int off = (int) pa & (PAGE_SIZE - 1);
+            int inPage = Math.min(count - i, (PAGE_SIZE - off) >>> 3);
+            for (int k = 0; k < inPage; k++) {
+                LONGS.set(p, off + 8 * k, value);
+            }
+            i += inPage;
+            pa += 8L * inPage;
+        }
+    }
+
     public byte read8(long pa) {
         byte[] p = pageOrNull(pa);
         return p == null ? 0 : p[(int) pa & (PAGE_SIZE - 1)];

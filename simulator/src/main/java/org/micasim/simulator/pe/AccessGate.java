@@ -36,6 +36,11 @@ public final class AccessGate {
         }
     }
 
+    /**
+     * False on a machine with one PE, where no other PE can issue broadcast maintenance: the gate then
+     * costs a branch per access instead of its volatile stores.
+     */
+    private final boolean shared;
     /** Sync requests so far (each waiter adds one). */
     private volatile long requested;
     /** The highest request the current holder has acknowledged (its later accesses see the invalidation). */
@@ -47,8 +52,21 @@ public final class AccessGate {
     /** The request count the holder last acknowledged; read by the holder only (plain). */
     private long seen;
 
+    /** A gate other PEs may wait on. */
+    public AccessGate() {
+        this(true);
+    }
+
+    /** A gate other PEs may wait on if {@code shared}; an unshared gate never blocks anyone. */
+    public AccessGate(boolean shared) {
+        this.shared = shared;
+    }
+
     /** Starts an access (or a stretch of guest code) on this PE; every request made so far is satisfied. */
     public void enter() {
+        if (!shared) {
+            return;
+        }
         held = true;
         long r = requested;
         seen = r;
@@ -60,6 +78,9 @@ public final class AccessGate {
 
     /** Ends it: nothing of this PE is in flight any more. */
     public void leave() {
+        if (!shared) {
+            return;
+        }
         held = false;
         if (waiters != 0) {
             wake();

@@ -18,7 +18,7 @@ public final class ProcessingElement {
     private final Tlb tlb;
     private final GptCache gptCache;
     private final PeClock clock;
-    private final AccessGate accessGate = new AccessGate();
+    private final AccessGate accessGate;
     private ExceptionLevel el = ExceptionLevel.EL2;
     /**
      * The thread running R-EL2 software on this PE, or null. Written only by that thread (on entry and
@@ -27,10 +27,16 @@ public final class ProcessingElement {
     private Thread firmwareThread;
 
     public ProcessingElement(int index, Tlb tlb, GptCache gptCache, PeClock clock) {
+        this(index, tlb, gptCache, clock, new AccessGate());
+    }
+
+    /** A PE whose broadcast-maintenance gate is {@code accessGate} (unshared on a one-PE machine). */
+    public ProcessingElement(int index, Tlb tlb, GptCache gptCache, PeClock clock, AccessGate accessGate) {
         this.index = index;
         this.tlb = tlb;
         this.gptCache = gptCache;
         this.clock = clock;
+        this.accessGate = accessGate;
     }
 
     public int index() {
