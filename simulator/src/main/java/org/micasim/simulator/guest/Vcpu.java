@@ -400,7 +400,7 @@ public final class Vcpu implements RealmVcpu {
     /**
      * One instruction boundary: the host timer preempts the vCPU when its time slice is used up. It is also
      * the guest's safe point for broadcast TLB maintenance: the previous operation's accesses have
-     * completed, so a pending sync is acknowledged here (one opaque load when none is pending).
+     * completed, so a pending sync is acknowledged here (one plain load when none is pending).
      */
     private void instruction(long count) {
         gate.safePoint();
